@@ -1,0 +1,4 @@
+/**
+ * The simulator: cards, PSAM, virtual readers, cash register, bank (the simulator issue).
+ */
+package cn.unioncard.sim;

@@ -1,0 +1,4 @@
+/**
+ * PC/SC card readers through javax.smartcardio (the adapters issue). Desktop only.
+ */
+package cn.unioncard.pcsc;
