@@ -1,0 +1,111 @@
+package cn.unioncard.agent.card;
+
+import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.Hex;
+import cn.unioncard.protocol.tlv.BerTlv;
+import cn.unioncard.protocol.tlv.Tlv;
+import java.util.List;
+
+/**
+ * Hex of APDUs for logs and traces, with card data that identifies a person masked: the PAN in {@code 5A} and
+ * in track 2 ({@code 57}, {@code 9F6B}) keeps its first six and last four digits; track 1 ({@code 56}, {@code 9F1F}),
+ * cardholder names ({@code 5F20}, {@code 9F0B}) and the transit cardholder file ({@code 0016}) are masked whole.
+ */
+public final class ApduRedactor {
+  private static final int READ_BINARY = 0xB0;
+  private static final int HOLDER_FILE_SFI = 0x16;
+
+  private ApduRedactor() {}
+
+  /** Hex of a command APDU (commands carry no card data worth masking). */
+  public static String command(byte[] command) {
+    return Hex.encode(command);
+  }
+
+  /** Hex of a response APDU, masked; {@code command} tells what was read. */
+  public static String response(byte[] command, byte[] response) {
+    if (response.length < 2) {
+      return Hex.encode(response);
+    }
+    int n = response.length - 2;
+    String sw = Hex.encode(response, n, 2);
+    if (n == 0) {
+      return sw;
+    }
+    if (command.length >= 3
+        && (command[1] & 0xFF) == READ_BINARY
+        && (command[2] & 0xFF) == (0x80 | HOLDER_FILE_SFI)) {
+      return stars(2 * n) + sw;
+    }
+    byte[] data = java.util.Arrays.copyOf(response, n);
+    List<Tlv> objects;
+    try {
+      objects = BerTlv.decode(data);
+    } catch (DecodeException notTlv) {
+      return Hex.encode(data) + sw;
+    }
+    StringBuilder sb = new StringBuilder(2 * n + 4);
+    for (Tlv t : objects) {
+      append(sb, t);
+    }
+    return sb + sw;
+  }
+
+  private static void append(StringBuilder sb, Tlv t) {
+    if (t.isConstructed()) {
+      byte[] enc = t.encode();
+      int header = enc.length - t.length();
+      sb.append(Hex.encode(enc, 0, header));
+      for (Tlv c : t.children()) {
+        append(sb, c);
+      }
+      return;
+    }
+    byte[] enc = t.encode();
+    int header = enc.length - t.length();
+    sb.append(Hex.encode(enc, 0, header));
+    String value = Hex.encode(t.value());
+    switch (t.tag().value()) {
+      case 0x5A:
+      case 0x57:
+      case 0x9F6B:
+        sb.append(maskDigits(value));
+        break;
+      case 0x56:
+      case 0x9F1F:
+      case 0x5F20:
+      case 0x9F0B:
+        sb.append(stars(value.length()));
+        break;
+      default:
+        sb.append(value);
+    }
+  }
+
+  /** Keeps the first 6 and, for a PAN, the last 4 digits before any separator or padding; masks the rest. */
+  static String maskDigits(String hex) {
+    int end = hex.length();
+    for (int i = 0; i < hex.length(); i++) {
+      char c = hex.charAt(i);
+      if (c == 'D' || c == 'F') {
+        end = i;
+        break;
+      }
+    }
+    if (end <= 10) {
+      return stars(hex.length());
+    }
+    StringBuilder sb = new StringBuilder(hex.length());
+    sb.append(hex, 0, 6);
+    sb.append(stars(end - 10));
+    sb.append(hex, end - 4, end);
+    sb.append(stars(hex.length() - end));
+    return sb.toString();
+  }
+
+  private static String stars(int n) {
+    char[] c = new char[n];
+    java.util.Arrays.fill(c, '*');
+    return new String(c);
+  }
+}
