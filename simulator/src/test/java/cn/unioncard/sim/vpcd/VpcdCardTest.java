@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.sim.replay.ReplayCard;
-import cn.unioncard.sim.replay.ReplayTrace;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import cn.unioncard.sim.replay.BundledTraces;
 import java.util.List;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardTerminal;
@@ -39,12 +37,8 @@ class VpcdCardTest {
     }
   }
 
-  static ReplayCard debitCard() throws Exception {
-    try (InputStreamReader r = new InputStreamReader(
-        VpcdCardTest.class.getResourceAsStream("/cn/unioncard/sim/traces/debit-chinese-name.trace"),
-        StandardCharsets.UTF_8)) {
-      return new ReplayCard(ReplayTrace.parse(r, "debit-chinese-name.trace"));
-    }
+  static ReplayCard debitCard() {
+    return new ReplayCard(BundledTraces.load(BundledTraces.DEBIT_CHINESE_NAME));
   }
 
   @Test
