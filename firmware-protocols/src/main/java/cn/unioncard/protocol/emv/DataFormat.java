@@ -1,7 +1,7 @@
 package cn.unioncard.protocol.emv;
 
 /**
- * The data element formats of EMV Book 3 clause 4.3 (and JR/T 0025.5 5.2, which uses the same letters). They
+ * The data element formats of EMV Book 3 clause 4.3 (JR/T 0025 uses the same letters). They
  * decide how a value is read and how the terminal pads or truncates it in a DOL (EMV Book 3 clause 5.4).
  */
 public enum DataFormat {

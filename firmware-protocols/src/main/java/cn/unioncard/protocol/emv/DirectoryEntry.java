@@ -6,9 +6,9 @@ import cn.unioncard.protocol.tlv.Tag;
 import cn.unioncard.protocol.tlv.Tlv;
 
 /**
- * One Application Template ({@code 61}) of a directory: a PSE directory record (EMV Book 1 clause 12.2.3,
- * table 47) or the PPSE FCI (EMV Book B clause 3.3). It names an ADF ({@code 4F}) or, in a PSE, a further
- * directory ({@code 9D} DDF name). The name is checked when the entry is decoded; the optional fields (label,
+ * One Application Template ({@code 61}) of a directory: a PSE directory record (EMV Book 1 clause 12.2.3)
+ * or the PPSE FCI (EMV Book B clause 3.3). It names an ADF ({@code 4F}) or, in a PSE, a further directory
+ * ({@code 9D} DDF name). The name is checked when the entry is decoded; the optional fields (label,
  * preferred name, priority, discretionary template) are decoded on request, each failing alone.
  */
 public final class DirectoryEntry {
@@ -22,7 +22,7 @@ public final class DirectoryEntry {
     this.ddf = ddf;
   }
 
-  /** Decodes an Application Template: it must hold an ADF name {@code 4F} or a DDF name {@code 9D} of 5-16 bytes. */
+  /** Decodes an Application Template: it must hold an ADF name {@code 4F} or DDF name {@code 9D} of 5-16 bytes. */
   public static DirectoryEntry decode(Tlv template) throws DecodeException {
     if (!template.tag().equals(EmvTags.APPLICATION_TEMPLATE)) {
       throw new DecodeException("directory entry: tag is not 61", 0, template.tag().hex());

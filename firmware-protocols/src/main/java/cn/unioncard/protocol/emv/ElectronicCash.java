@@ -81,7 +81,9 @@ public final class ElectronicCash {
   /** {@code 9F51} application currency code. */
   public CurrencyCode currency() throws DecodeException {
     byte[] v = values.get(EmvTags.APPLICATION_CURRENCY_CODE_PBOC);
-    return v == null ? null : Decoding.inTag(EmvTags.APPLICATION_CURRENCY_CODE_PBOC, () -> CurrencyCode.decode(v));
+    return v == null
+        ? null
+        : Decoding.inTag(EmvTags.APPLICATION_CURRENCY_CODE_PBOC, () -> CurrencyCode.decode(v));
   }
 
   private Long amount(Tag tag) throws DecodeException {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The data dictionary a terminal needs for the EMV / PBOC debit application: each tag's name, data format and
- * length range in bytes, as EMV Book 3 Annex A1 and JR/T 0025 (PBOC 3.0: part 5 Annex A, part 12 Annex C) give
+ * length range in bytes, as EMV Book 3 Annex A1 and JR/T 0025 (PBOC 3.0; part 12 Annex C for qPBOC) give
  * them, plus the PBOC proprietary tags ({@code DFxx}, electronic cash {@code 9F77}-{@code 9F79}). Where a
  * tag means something else under another specification (for example {@code 9F0C}, {@code 9F6E}) the name says
  * so. "var." lengths are given as 0 up to the largest value the standards allow (252 for templates and lists).
@@ -209,7 +209,7 @@ public final class EmvTags {
     d(0x9F4D, "Log Entry", DataFormat.B, 2, 2);
     d(0x9F4E, "Merchant Name and Location", DataFormat.ANS, 1, VAR);
     d(0x9F4F, "Log Format", DataFormat.B, 0, VAR);
-    // PBOC (JR/T 0025.5 Annex A, .12 Annex C, .13): card-side data of the debit/credit and EC applications.
+    // PBOC (JR/T 0025; names as PBOC terminal tag tables give them): debit/credit and EC application data.
     d(0x9F51, "Application Currency Code (PBOC)", DataFormat.N, 2, 2);
     d(0x9F55, "Issuer proprietary data (scheme-defined)", DataFormat.B, 1, VAR);
     d(0x9F56, "Issuer Authentication Indicator (PBOC) / Issuer Proprietary Bitmap (CAP)",

@@ -15,8 +15,8 @@ import java.util.Locale;
  * dates ({@code n6} YYMMDD), times ({@code n6} HHMMSS), counters, the language preference. Each is strict: a
  * wrong length, a nibble over 9 or an impossible date fails with {@link DecodeException}.
  *
- * <p>Years: EMV dates carry two digits; YY 00-49 is 20YY and 50-99 is 19YY (EMV Book 4 clause 6.7.3, date
- * management).
+ * <p>Years: EMV dates carry two digits; YY 00-49 is 20YY and 50-99 is 19YY (EMV Book 4, "Date
+ * Management").
  */
 public final class EmvValues {
   /** Largest amount an {@code n12} field holds: 999 999 999 999 minor units. */

@@ -8,8 +8,8 @@ import cn.unioncard.protocol.tlv.Tlv;
 import java.util.List;
 
 /**
- * The File Control Information a SELECT returns ({@code 6F}; EMV Book 1 clause 11.3.4, tables 43-45; JR/T
- * 0025.5): the DF name {@code 84} and the FCI Proprietary Template {@code A5}. The same shape serves the PSE
+ * The File Control Information a SELECT returns ({@code 6F}; EMV Book 1 clause 11.3.4; JR/T
+ * 0025): the DF name {@code 84} and the FCI Proprietary Template {@code A5}. The same shape serves the PSE
  * ({@code A5} holds the directory SFI {@code 88}), the PPSE ({@code A5} holds {@code BF0C} with the directory
  * entries), an ADF ({@code A5} holds the label, priority, PDOL, language, code table, preferred name and
  * {@code BF0C} issuer data such as the PBOC log entries) and a PBOC/JT/T purse DF ({@code A5} holds

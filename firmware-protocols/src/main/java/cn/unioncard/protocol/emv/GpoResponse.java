@@ -135,7 +135,10 @@ public final class GpoResponse {
   /** {@code 5F34} Application PAN Sequence Number (n2). */
   public Integer panSequenceNumber() throws DecodeException {
     byte[] v = checked(EmvTags.PAN_SEQUENCE_NUMBER);
-    return v == null ? null : Decoding.inTag(EmvTags.PAN_SEQUENCE_NUMBER, () -> (int) EmvValues.numeric(v, "PAN sequence number"));
+    return v == null
+        ? null
+        : Decoding.inTag(
+            EmvTags.PAN_SEQUENCE_NUMBER, () -> (int) EmvValues.numeric(v, "PAN sequence number"));
   }
 
   /** {@code 5F20} Cardholder Name. */
@@ -157,7 +160,9 @@ public final class GpoResponse {
   /** {@code 9F5D} Available Offline Spending Amount, in minor units (fen). */
   public Long availableOfflineSpendingAmount() throws DecodeException {
     byte[] v = value(EmvTags.AVAILABLE_OFFLINE_SPENDING_AMOUNT);
-    return v == null ? null : Decoding.inTag(EmvTags.AVAILABLE_OFFLINE_SPENDING_AMOUNT, () -> EmvValues.amount(v));
+    return v == null
+        ? null
+        : Decoding.inTag(EmvTags.AVAILABLE_OFFLINE_SPENDING_AMOUNT, () -> EmvValues.amount(v));
   }
 
   /** The encoding: the template re-encoded with minimal lengths. */

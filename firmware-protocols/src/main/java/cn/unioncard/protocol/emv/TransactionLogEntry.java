@@ -8,13 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One record of the transaction log (EMV Book 3 Annex D; PBOC JR/T 0025.5 / .13): read with READ RECORD from the
+ * One record of the transaction log (EMV Book 3 Annex D; JR/T 0025): read with READ RECORD from the
  * SFI in the Log Entry {@code 9F4D}, it is not TLV but the concatenation of the values the Log Format
  * {@code 9F4F} lists (a DOL). The same layout serves the electronic-cash load log ({@code DF4D} / {@code DF4F}).
  *
  * <p>Typed accessors return null when the log format does not list the tag and fail alone with a
  * {@link DecodeException} when the value is malformed (for example an amount not 6 bytes long). Tags without an
- * accessor are kept raw in {@link #fields()}.
+ * accessor are kept raw in {@link #fields()}. The log format itself comes from GET DATA {@code 9F4F}:
+ * {@code Dol.parse(EmvCommands.getDataResponse(EmvTags.LOG_FORMAT, data).value())}.
  */
 public final class TransactionLogEntry {
   private final List<Dol.Field> fields;

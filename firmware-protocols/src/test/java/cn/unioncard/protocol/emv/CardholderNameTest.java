@@ -42,7 +42,8 @@ class CardholderNameTest {
   @Test
   void refusesBadBytes() {
     // a lone GBK lead byte, a control byte, a name of one byte, a name of 27 bytes
-    for (String hex : new String[] {"D5C5C8", "41420041", "41", "414141414141414141414141414141414141414141414141414141"}) {
+    String bytes27 = "414141414141414141414141414141414141414141414141414141";
+    for (String hex : new String[] {"D5C5C8", "41420041", "41", bytes27}) {
       DecodeException e =
           assertThrows(DecodeException.class, () -> CardholderName.decode(Hex.of(hex)), hex);
       assertEquals("5F20", e.tag(), hex);

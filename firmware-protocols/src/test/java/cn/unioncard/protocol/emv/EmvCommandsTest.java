@@ -35,13 +35,16 @@ class EmvCommandsTest {
 
   @Test
   void generateAcReferenceControl() {
-    byte[] cdol = Hex.of("0102");
-    assertEquals("80AE0000020102" + "00", Hex.encode(EmvCommands.generateAc(CryptogramType.AAC, false, cdol).encode()));
-    assertEquals("80AE4000020102" + "00", Hex.encode(EmvCommands.generateAc(CryptogramType.TC, false, cdol).encode()));
-    assertEquals("80AE8000020102" + "00", Hex.encode(EmvCommands.generateAc(CryptogramType.ARQC, false, cdol).encode()));
-    assertEquals("80AE9000020102" + "00", Hex.encode(EmvCommands.generateAc(CryptogramType.ARQC, true, cdol).encode()));
-    assertEquals("80AE5000020102" + "00", Hex.encode(EmvCommands.generateAc(CryptogramType.TC, true, cdol).encode()));
-    assertThrows(IllegalArgumentException.class, () -> EmvCommands.generateAc(CryptogramType.AAR, false, cdol));
+    assertEquals("80AE000002010200", genAc(CryptogramType.AAC, false));
+    assertEquals("80AE400002010200", genAc(CryptogramType.TC, false));
+    assertEquals("80AE800002010200", genAc(CryptogramType.ARQC, false));
+    assertEquals("80AE900002010200", genAc(CryptogramType.ARQC, true));
+    assertEquals("80AE500002010200", genAc(CryptogramType.TC, true));
+    assertThrows(IllegalArgumentException.class, () -> genAc(CryptogramType.AAR, false));
+  }
+
+  private static String genAc(CryptogramType type, boolean cda) {
+    return Hex.encode(EmvCommands.generateAc(type, cda, Hex.of("0102")).encode());
   }
 
   @Test

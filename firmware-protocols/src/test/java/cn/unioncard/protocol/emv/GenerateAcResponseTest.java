@@ -52,7 +52,9 @@ class GenerateAcResponseTest {
     assertEquals("0F9D3798E93F129A", Hex.encode(r.applicationCryptogram()));
     assertEquals("060A0A03A49000", Hex.encode(r.issuerApplicationData()));
     assertEquals(
-        r, GenerateAcResponse.format1(new Cid(0x80), 0x095F, Hex.of("0F9D3798E93F129A"), Hex.of("060A0A03A49000")));
+        r,
+        GenerateAcResponse.format1(
+            new Cid(0x80), 0x095F, Hex.of("0F9D3798E93F129A"), Hex.of("060A0A03A49000")));
   }
 
   @Test

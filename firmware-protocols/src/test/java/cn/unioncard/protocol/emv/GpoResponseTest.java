@@ -66,7 +66,8 @@ class GpoResponseTest {
     assertNull(g.atc());
     assertArrayEquals(data, g.encode());
     assertEquals(g, GpoResponse.format1(g.aip(), g.afl()));
-    assertArrayEquals(data, GpoResponse.format1(new Aip(0x7C, 0), Afl.decode(Hex.of("080101011001030018010201"))).encode());
+    Afl afl = Afl.decode(Hex.of("080101011001030018010201"));
+    assertArrayEquals(data, GpoResponse.format1(new Aip(0x7C, 0), afl).encode());
   }
 
   @Test
