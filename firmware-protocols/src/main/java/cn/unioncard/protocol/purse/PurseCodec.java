@@ -199,7 +199,7 @@ final class PurseCodec {
     if (ne != 0 && ne != 256 && ne != responseLength) {
       throw new DecodeException(
           name + ": Le " + ne + ", expected none, 00 or " + responseLength,
-          DATA_OFFSET + c.nc());
+          c.nc() == 0 ? 4 : DATA_OFFSET + c.nc());
     }
   }
 
