@@ -2,6 +2,7 @@ package cn.unioncard.protocol.purse;
 
 import cn.unioncard.protocol.ByteReader;
 import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.apdu.CommandApdu;
 
 /**
  * File 0016 持卡人基本信息 (cardholder information), binary, 55 bytes. Source:
@@ -32,6 +33,11 @@ public record HolderInfo(int cardType, int staffFlag, String name, String idNumb
     PurseCodec.checkText(name, NAME_LENGTH, PurseCodec.GBK, "name");
     PurseCodec.checkText(idNumber, ID_LENGTH, PurseCodec.GBK, "id number");
     PurseCodec.checkUint(idType, 1, "id type");
+  }
+
+  /** READ BINARY of the whole file ({@code 00 B0 96 00 37}). */
+  public static CommandApdu readCommand() {
+    return new ReadBinary(SFI, 0, LENGTH).toApdu();
   }
 
   public static HolderInfo decode(byte[] file) throws DecodeException {

@@ -39,6 +39,13 @@ public record InitSamForDesCrypt(int keyUsage, int keyVersion, List<String> dive
         Arrays.asList(card.serialLast8Bytes(), card.issuerId()));
   }
 
+  /** The card-serial diversifier masked (first 4, last 4 digits). */
+  @Override
+  public String toString() {
+    return "InitSamForDesCrypt[keyUsage=" + keyUsage + ", keyVersion=" + keyVersion + ", diversifiers="
+        + InitSamForPurchase.masked(diversifiers) + "]";
+  }
+
   public CommandApdu toApdu() {
     PurseCodec.Writer w = new PurseCodec.Writer(8 * diversifiers.size());
     for (String d : diversifiers) {

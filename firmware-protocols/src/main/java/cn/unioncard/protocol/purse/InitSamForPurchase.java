@@ -72,6 +72,21 @@ public record InitSamForPurchase(
         command.kind().transactionType().code(), dateTime, init.keyVersion(), init.algorithmId(), div);
   }
 
+  /** The card-serial diversifier masked (first 4, last 4 digits). */
+  @Override
+  public String toString() {
+    return "InitSamForPurchase[pseudoRandom=" + pseudoRandom + ", offlineAtc=" + offlineAtc + ", amount="
+        + amount + ", transactionType=" + transactionType + ", dateTime=" + dateTime + ", keyVersion="
+        + keyVersion + ", algorithmId=" + algorithmId + ", diversifiers=" + masked(diversifiers) + "]";
+  }
+
+  /** The first diversifier (the card serial's last 8 bytes) masked; the others as they are. */
+  static String masked(List<String> diversifiers) {
+    List<String> out = new ArrayList<>(diversifiers);
+    out.set(0, PurseCodec.mask(out.get(0), 4, 4));
+    return out.toString();
+  }
+
   static List<String> checkDiversifiers(List<String> diversifiers) {
     if (diversifiers == null || diversifiers.isEmpty() || diversifiers.size() > 3) {
       throw new IllegalArgumentException("1 to 3 diversifiers required");

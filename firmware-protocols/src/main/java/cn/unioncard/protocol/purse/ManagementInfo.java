@@ -2,6 +2,7 @@ package cn.unioncard.protocol.purse;
 
 import cn.unioncard.protocol.ByteReader;
 import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.apdu.CommandApdu;
 
 /**
  * File 0017 管理信息文件 (management information), binary, 60 bytes. Source:
@@ -51,6 +52,11 @@ public record ManagementInfo(
       String countryCode, String provinceCode, String cityCode, int interoperableCardType, int cardKind) {
     return new ManagementInfo(countryCode, provinceCode, cityCode, interoperableCardType, cardKind,
         zeros(RESERVED_LENGTH));
+  }
+
+  /** READ BINARY of the whole file ({@code 00 B0 97 00 3C}). */
+  public static CommandApdu readCommand() {
+    return new ReadBinary(SFI, 0, LENGTH).toApdu();
   }
 
   public static ManagementInfo decode(byte[] file) throws DecodeException {

@@ -2,6 +2,7 @@ package cn.unioncard.protocol.purse;
 
 import cn.unioncard.protocol.ByteReader;
 import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.tlv.BerTlv;
 import cn.unioncard.protocol.tlv.Tag;
 import cn.unioncard.protocol.tlv.Tlv;
@@ -56,6 +57,11 @@ public record PublicInfo(
     PurseCodec.checkDate(startDate, "start date");
     PurseCodec.checkDate(endDate, "end date");
     issuerFciData = PurseCodec.checkHex(issuerFciData, 2, "issuer FCI data");
+  }
+
+  /** READ BINARY of the whole file ({@code 00 B0 95 00 1E}). */
+  public static CommandApdu readCommand() {
+    return new ReadBinary(SFI, 0, LENGTH).toApdu();
   }
 
   /** Decodes the 30 bytes of the file. */

@@ -2,6 +2,7 @@ package cn.unioncard.protocol.purse;
 
 import cn.unioncard.protocol.ByteReader;
 import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.apdu.CommandApdu;
 import java.time.LocalDateTime;
 
 /**
@@ -42,6 +43,11 @@ public record PurseRecord(
     PurseCodec.checkUint(typeCode, 1, "transaction type");
     PurseCodec.checkDigits(terminalNumber, 12, "terminal number");
     time = PurseCodec.checkDateTime(time, "transaction time");
+  }
+
+  /** READ RECORD number {@code n}, 1 being the most recent ({@code 00 B2 n C4 00}). */
+  public static CommandApdu readCommand(int n) {
+    return ReadRecord.byNumber(SFI, n).toApdu();
   }
 
   public static PurseRecord decode(byte[] record) throws DecodeException {

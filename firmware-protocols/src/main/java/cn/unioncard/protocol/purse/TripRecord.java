@@ -2,6 +2,7 @@ package cn.unioncard.protocol.purse;
 
 import cn.unioncard.protocol.ByteReader;
 import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.apdu.CommandApdu;
 import java.time.LocalDateTime;
 
 /**
@@ -59,6 +60,11 @@ public record TripRecord(
     acceptorCityCode = PurseCodec.checkHex(acceptorCityCode, 2, "acceptor city code");
     institutionCode = PurseCodec.checkHex(institutionCode, 8, "institution code");
     tail = PurseCodec.checkHex(tail, 6, "tail");
+  }
+
+  /** READ RECORD number {@code n}, 1 being the most recent ({@code 00 B2 n F4 00}). */
+  public static CommandApdu readCommand(int n) {
+    return ReadRecord.byNumber(SFI, n).toApdu();
   }
 
   public static TripRecord decode(byte[] record) throws DecodeException {

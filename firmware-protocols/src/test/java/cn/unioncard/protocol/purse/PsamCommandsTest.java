@@ -1,7 +1,10 @@
 package cn.unioncard.protocol.purse;
 
+import static cn.unioncard.protocol.purse.PurseCommandsTest.cmd;
+import static cn.unioncard.protocol.purse.PurseCommandsTest.rsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.Hex;
@@ -59,8 +62,10 @@ class PsamCommandsTest {
     String body = "12345678" + "0005" + "000000C8" + "09" + "20240315081530" + "01" + "00";
     String hex = "8070000024" + body + "5170010170907984" + "01011000FFFFFFFF";
     assertEquals(hex + "08", Hex.encode(mac1.toApdu().encode()));
-    assertEquals(mac1, InitSamForPurchase.parse(CommandApduTestSupport.cmd(hex + "00")), "ProjectAfcApp sends Le 00");
+    assertEquals(mac1, InitSamForPurchase.parse(cmd(hex + "00")), "ProjectAfcApp sends Le 00");
     assertEquals(Arrays.asList("5170010170907984", "01011000FFFFFFFF"), mac1.diversifiers());
+    String shown = mac1.toString();
+    assertTrue(shown.contains("5170********7984") && !shown.contains("5170010170907984"), shown);
 
     InitSamForPurchase short1c = InitSamForPurchase.of(init, answer, PurseCommandsTest.WHEN, V7_CARD, false);
     assertEquals("807000001C" + body + "5170010170907984" + "08", Hex.encode(short1c.toApdu().encode()));
@@ -71,20 +76,20 @@ class PsamCommandsTest {
   void mac1Refusals() {
     String body = "12345678" + "0005" + "000000C8" + "09" + "20240315081530" + "01" + "00";
     assertEquals(4, assertThrows(DecodeException.class,
-        () -> InitSamForPurchase.parse(CommandApduTestSupport.cmd("8070000018" + body + "51700101"))).offset());
+        () -> InitSamForPurchase.parse(cmd("8070000018" + body + "51700101"))).offset());
     assertEquals(4, assertThrows(DecodeException.class,
-        () -> InitSamForPurchase.parse(CommandApduTestSupport.cmd("8070000014" + body))).offset());
+        () -> InitSamForPurchase.parse(cmd("8070000014" + body))).offset());
     assertEquals(16, assertThrows(DecodeException.class, () -> InitSamForPurchase.parse(
-        CommandApduTestSupport.cmd("807000001C" + "12345678" + "0005" + "000000C8" + "09"
+        cmd("807000001C" + "12345678" + "0005" + "000000C8" + "09"
             + "00000000000000" + "0100" + "5170010170907984"))).offset(), "unset time");
     assertEquals(2, assertThrows(DecodeException.class, () -> InitSamForPurchase.parse(
-        CommandApduTestSupport.cmd("807001001C" + body + "5170010170907984"))).offset());
+        cmd("807001001C" + body + "5170010170907984"))).offset());
   }
 
   @Test
   void mac1Response() throws DecodeException {
     InitSamForPurchaseResponse r =
-        InitSamForPurchaseResponse.parse(CommandApduTestSupport.rsp("0000002A" + "11223344" + "9000"));
+        InitSamForPurchaseResponse.parse(rsp("0000002A" + "11223344" + "9000"));
     assertEquals(42, r.terminalSerial());
     assertEquals("11223344", r.mac1());
     assertEquals("0000002A112233449000", Hex.encode(r.toApdu().encode()));
@@ -95,9 +100,9 @@ class PsamCommandsTest {
   void mac2Verification() throws DecodeException {
     CreditSamForPurchase c = new CreditSamForPurchase("11223344");
     assertEquals("807200000411223344", Hex.encode(c.toApdu().encode()));
-    assertEquals(c, CreditSamForPurchase.parse(CommandApduTestSupport.cmd("80720000041122334400")), "Le 00");
+    assertEquals(c, CreditSamForPurchase.parse(cmd("80720000041122334400")), "Le 00");
     assertEquals(9, assertThrows(DecodeException.class,
-        () -> CreditSamForPurchase.parse(CommandApduTestSupport.cmd("80720000041122334408"))).offset());
+        () -> CreditSamForPurchase.parse(cmd("80720000041122334408"))).offset());
   }
 
   @Test
@@ -107,20 +112,20 @@ class PsamCommandsTest {
     InitSamForDesCrypt init = InitSamForDesCrypt.forApplicationBlock(V7_CARD);
     String initHex = "801A450210" + "5170010170907984" + "01011000FFFFFFFF";
     assertEquals(initHex, Hex.encode(init.toApdu().encode()));
-    assertEquals(init, InitSamForDesCrypt.parse(CommandApduTestSupport.cmd(initHex + "00")));
+    assertEquals(init, InitSamForDesCrypt.parse(cmd(initHex + "00")));
 
     DesCrypt mac = DesCrypt.applicationBlockMac("A1B2C3D4");
     String macHex = "80FA050010" + "A1B2C3D4" + "00000000" + "841E000004800000";
     assertEquals(macHex + "00", Hex.encode(mac.toApdu().encode()));
-    assertEquals(mac, DesCrypt.parse(CommandApduTestSupport.cmd(macHex)));
+    assertEquals(mac, DesCrypt.parse(cmd(macHex)));
     assertEquals(DesCrypt.MAC_ONLY_BLOCK, mac.mode());
 
-    DesCryptResponse r = DesCryptResponse.parse(CommandApduTestSupport.rsp("11223344" + "9000"));
+    DesCryptResponse r = DesCryptResponse.parse(rsp("11223344" + "9000"));
     assertEquals("11223344", r.mac());
-    assertEquals("11223344", DesCryptResponse.parse(CommandApduTestSupport.rsp("1122334455667788" + "9000")).mac());
+    assertEquals("11223344", DesCryptResponse.parse(rsp("1122334455667788" + "9000")).mac());
     assertEquals("841E00000411223344", Hex.encode(new ApplicationBlock(r.mac()).toApdu().encode()));
-    assertThrows(DecodeException.class, () -> DesCryptResponse.parse(CommandApduTestSupport.rsp("112233449A9000")));
+    assertThrows(DecodeException.class, () -> DesCryptResponse.parse(rsp("112233449A9000")));
     assertEquals(4, assertThrows(DecodeException.class,
-        () -> InitSamForDesCrypt.parse(CommandApduTestSupport.cmd("801A4502095170010170907984AA"))).offset());
+        () -> InitSamForDesCrypt.parse(cmd("801A4502095170010170907984AA"))).offset());
   }
 }

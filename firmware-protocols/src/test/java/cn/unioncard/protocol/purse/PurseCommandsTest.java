@@ -256,10 +256,11 @@ class PurseCommandsTest {
   @Test
   void fileReads() throws DecodeException {
     // transit-files.md §3.1-3.2: 00 B0 95 00 1E, 00 B0 97 00 3C, 00 B2 <n> C4 00, 00 B2 <n> F4 00
-    assertEquals("00B095001E", Hex.encode(new ReadBinary(PublicInfo.SFI, 0, PublicInfo.LENGTH).toApdu().encode()));
-    assertEquals("00B097003C", Hex.encode(new ReadBinary(ManagementInfo.SFI, 0, 60).toApdu().encode()));
-    assertEquals("00B201C400", Hex.encode(ReadRecord.byNumber(PurseRecord.SFI, 1).toApdu().encode()));
-    assertEquals("00B203F400", Hex.encode(ReadRecord.byNumber(TripRecord.SFI, 3).toApdu().encode()));
+    assertEquals("00B095001E", Hex.encode(PublicInfo.readCommand().encode()));
+    assertEquals("00B0960037", Hex.encode(HolderInfo.readCommand().encode()));
+    assertEquals("00B097003C", Hex.encode(ManagementInfo.readCommand().encode()));
+    assertEquals("00B201C400", Hex.encode(PurseRecord.readCommand(1).encode()));
+    assertEquals("00B203F400", Hex.encode(TripRecord.readCommand(3).encode()));
     assertEquals(new ReadBinary(0x15, 0, 30), ReadBinary.parse(cmd("00B095001E")));
     assertEquals(new ReadBinary(0x15, 0, 256), ReadBinary.parse(cmd("00B0950000")));
     assertEquals(ReadRecord.byIdentifier(0x1A, 0x27), ReadRecord.parse(cmd("00B227D000")));
