@@ -78,7 +78,7 @@ public final class PinBlock {
     if (!isPan(pan)) {
       throw new DecodeException("the PAN must be 8 to 19 digits", DecodeException.NO_OFFSET);
     }
-    byte[] field = xorPan(block, panField(pan, size));
+    byte[] field = Keys.xor(block, panField(pan, size)); // never wipes the caller's block
     try {
       return decodePinField(field, 0);
     } finally {
@@ -136,6 +136,7 @@ public final class PinBlock {
     return field;
   }
 
+  /** The PIN field XOR the PAN field; wipes the PIN field, which this class made itself. */
   private static byte[] xorPan(byte[] pinField, byte[] panField) {
     byte[] out = Keys.xor(pinField, panField);
     Keys.wipe(pinField);

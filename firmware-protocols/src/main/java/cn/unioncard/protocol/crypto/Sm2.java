@@ -93,9 +93,15 @@ public final class Sm2 {
   /**
    * Encrypts (GB/T 32918.4 §6.1) and returns {@code C1 ‖ C3 ‖ C2}: C1 the point {@code 04 ‖ x1 ‖ y1} (65 bytes),
    * C3 the SM3 hash (32 bytes), C2 the masked message (as long as the message).
+   *
+   * @param plaintext at least one byte (BouncyCastle, like the standard's KDF, has no empty message)
+   * @throws DecodeException when the public key is not a point of the curve
    */
   public static byte[] encrypt(byte[] publicKey, byte[] plaintext, SecureRandom random)
       throws DecodeException {
+    if (plaintext.length == 0) {
+      throw new IllegalArgumentException("SM2 encrypts at least one byte");
+    }
     ECPublicKeyParameters key = EcCurve.SM2P256V1.publicKey(publicKey);
     SM2Engine engine = new SM2Engine(new SM3Digest(), SM2Engine.Mode.C1C3C2);
     engine.init(true, new ParametersWithRandom(key, random));
@@ -114,8 +120,8 @@ public final class Sm2 {
    */
   public static byte[] decrypt(byte[] privateKey, byte[] ciphertext) throws DecodeException {
     ECPrivateKeyParameters key = EcCurve.SM2P256V1.privateKey(privateKey);
-    if (ciphertext == null || ciphertext.length < C1_LENGTH + Sm3.LENGTH) {
-      throw new DecodeException("an SM2 ciphertext is at least 97 bytes", DecodeException.NO_OFFSET);
+    if (ciphertext == null || ciphertext.length <= C1_LENGTH + Sm3.LENGTH) {
+      throw new DecodeException("an SM2 ciphertext is at least 98 bytes", DecodeException.NO_OFFSET);
     }
     EcCurve.SM2P256V1.decodePoint(java.util.Arrays.copyOf(ciphertext, C1_LENGTH), "C1");
     SM2Engine engine = new SM2Engine(new SM3Digest(), SM2Engine.Mode.C1C3C2);

@@ -115,7 +115,8 @@ class ChineseAlgorithmsTest {
     byte[] badPoint = c.clone();
     badPoint[10] ^= 1;
     assertThrows(DecodeException.class, () -> Sm2.decrypt(D, badPoint));
-    assertThrows(DecodeException.class, () -> Sm2.decrypt(D, Arrays.copyOf(c, 96)));
+    assertThrows(DecodeException.class, () -> Sm2.decrypt(D, Arrays.copyOf(c, 97)));
+    assertThrows(IllegalArgumentException.class, () -> Sm2.encrypt(Q, new byte[0], new FixedRandom(K)));
     assertThrows(DecodeException.class, () -> Sm2.decrypt(D, null));
   }
 

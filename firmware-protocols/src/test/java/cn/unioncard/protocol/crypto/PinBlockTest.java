@@ -21,6 +21,14 @@ class PinBlockTest {
     assertEquals(pin, PinBlock.decodeFormat0(Hex.of(block), PAN));
   }
 
+  @Test
+  void decodingLeavesTheCallersBlockAlone() throws DecodeException {
+    // regression: the Jazzer finding PinBlockFuzzTestInputs/decodeFormat0/crash-a8755b03…
+    byte[] block = Hex.of("041261AAAAEDCBA9");
+    PinBlock.decodeFormat0(block, PAN);
+    assertEquals("041261AAAAEDCBA9", Hex.encode(block));
+  }
+
   @ParameterizedTest(name = "{1}")
   // shared/vectors/crypto.md §5.5, psec decode cases (9 and 10 digits) [V]
   @CsvSource({"091261032D8DCBA9, 123456789", "0A1261032D82CBA9, 1234567890"})
