@@ -16,8 +16,8 @@ public final class ApplicationCryptogram {
   }
 
   /**
-   * An application cryptogram with an explicit padding: {@link MacPadding#METHOD_1} is Visa's zero padding (CVN
-   * 10, where the key is the ICC master key itself).
+   * An application cryptogram with an explicit padding: {@link MacPadding#METHOD_1} is Visa's zero padding
+   * (CVN 10, where the key is the ICC master key itself).
    */
   public static byte[] generate(byte[] key, byte[] data, MacPadding padding) {
     return Iso9797Mac.algorithm3(key, data, padding, 8);

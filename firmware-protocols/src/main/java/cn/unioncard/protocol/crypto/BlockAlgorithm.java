@@ -7,9 +7,9 @@ import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * The block ciphers of this package, in the raw ECB and CBC modes over whole blocks. There is no padding here:
- * the caller pads (see {@link MacPadding} for the ISO/IEC 9797-1 methods) and a length that is not a multiple of
- * the block size is an {@link IllegalArgumentException}.
+ * The block ciphers of this package, in the raw ECB and CBC modes over whole blocks. There is no padding
+ * here: the caller pads (see {@link MacPadding} for the ISO/IEC 9797-1 methods) and a length that is not a
+ * multiple of the block size is an {@link IllegalArgumentException}.
  */
 public enum BlockAlgorithm {
   /** Single DES (FIPS 46-3), 8-byte key, 8-byte block. Only inside MACs and the e-purse session keys. */

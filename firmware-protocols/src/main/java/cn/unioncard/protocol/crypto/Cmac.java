@@ -4,8 +4,8 @@ import org.bouncycastle.crypto.macs.CMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * CMAC (NIST SP 800-38B, = ISO/IEC 9797-1:2011 MAC algorithm 5) with TDEA (64-bit block) or SM4 (128-bit block;
- * GB/T 15852.1-2020 uses the same construction).
+ * CMAC (NIST SP 800-38B, = ISO/IEC 9797-1:2011 MAC algorithm 5) with TDEA (64-bit block) or SM4 (128-bit
+ * block).
  */
 public final class Cmac {
   private Cmac() {}

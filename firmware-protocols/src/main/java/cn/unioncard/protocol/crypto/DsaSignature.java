@@ -9,8 +9,8 @@ import java.util.Arrays;
  * The two encodings of an (r, s) signature on a 256-bit curve. The signing methods of {@link Sm2} and {@link
  * EcdsaP256} produce and accept the <b>raw</b> form {@code r ‖ s}, 32 bytes each (64 bytes; GM/T 0009 "SM2
  * signature value" as card data and most device protocols carry it, and JWS ES256). X.509 and CMS carry the
- * <b>DER</b> form {@code SEQUENCE { INTEGER r, INTEGER s }} (SEC 1 §C.8, GB/T 35276 SM2Signature): convert with
- * {@link #toDer} and {@link #fromDer}.
+ * <b>DER</b> form {@code SEQUENCE { INTEGER r, INTEGER s }} (SEC 1 §C.8, GB/T 35276 SM2Signature): convert
+ * with {@link #toDer} and {@link #fromDer}.
  */
 public final class DsaSignature {
   /** Length of the raw form. */
@@ -32,8 +32,8 @@ public final class DsaSignature {
   }
 
   /**
-   * The raw 64-byte {@code r ‖ s} from a strict DER signature: one SEQUENCE of two positive, minimally encoded
-   * INTEGERs of at most 32 value bytes, and nothing after it.
+   * The raw 64-byte {@code r ‖ s} from a strict DER signature: one SEQUENCE of two positive, minimally
+   * encoded INTEGERs of at most 32 value bytes, and nothing after it.
    *
    * @throws DecodeException on any other input
    */

@@ -57,7 +57,7 @@ enum EcCurve {
   ECPrivateKeyParameters privateKey(byte[] d) {
     Keys.requireLength(d, LENGTH, "private key");
     BigInteger v = new BigInteger(1, d);
-    BigInteger max = this == SM2P256V1 ? order().subtract(BigInteger.valueOf(2)) : order().subtract(BigInteger.ONE);
+    BigInteger max = order().subtract(BigInteger.valueOf(this == SM2P256V1 ? 2 : 1));
     if (v.signum() <= 0 || v.compareTo(max) > 0) {
       throw new IllegalArgumentException("private key out of range");
     }

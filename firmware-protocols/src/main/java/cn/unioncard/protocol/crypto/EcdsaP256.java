@@ -13,8 +13,9 @@ import org.bouncycastle.util.BigIntegers;
 
 /**
  * ECDSA on NIST P-256 with SHA-256 (FIPS 186-4 §6, ANSI X9.62), for a bank API that signs with it (e.g. JWS
- * ES256). The per-signature k is deterministic (RFC 6979 with HMAC-SHA-256), so signing needs no random source.
- * Keys as in {@link EcKeyPair}; signatures are the raw 64-byte {@code r ‖ s} ({@link DsaSignature} for DER).
+ * ES256). The per-signature k is deterministic (RFC 6979 with HMAC-SHA-256), so signing needs no random
+ * source. Keys as in {@link EcKeyPair}; signatures are the raw 64-byte {@code r ‖ s} ({@link DsaSignature}
+ * for DER).
  */
 public final class EcdsaP256 {
   private EcdsaP256() {}

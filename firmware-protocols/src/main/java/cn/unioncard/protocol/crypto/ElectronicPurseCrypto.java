@@ -3,51 +3,53 @@ package cn.unioncard.protocol.crypto;
 import java.util.Arrays;
 
 /**
- * The PBOC electronic-purse (电子钱包) cryptography of JR/T 0025 / PBOC 2.0 e-purse, as JT/T 978 transit cards and
- * their PSAMs use it: sub-key diversification, the purchase (消费 / 复合消费) session key, MAC1, MAC2 and TAC, and
- * the load (圈存) session key, MAC1 and MAC2. DES/TDEA only (algorithm id {@code 00}); the SM4 variant
- * (algorithm id {@code 04}) is <b>not</b> implemented: no public source found states its session-key input and
- * MAC construction clearly enough.
+ * The PBOC electronic-purse (电子钱包) cryptography of JR/T 0025 / PBOC 2.0 e-purse, as JT/T 978 transit cards
+ * and their PSAMs use it: sub-key diversification, the purchase (消费 / 复合消费) session key, MAC1, MAC2 and TAC,
+ * and the load (圈存) session key, MAC1 and MAC2. DES/TDEA only (algorithm id {@code 00}); the SM4 variant
+ * (algorithm id {@code 04}) is <b>not</b> implemented: no public source found states its session-key input
+ * and MAC construction clearly enough.
  *
  * <p>The standards' text was not available. What is implemented, and from where:
  *
  * <ul>
- *   <li><b>MAC</b> (every MAC here): single-DES CBC-MAC with the 8-byte session key, IV zero, padding {@code 80
- *       00…} always appended, the leftmost 4 bytes, i.e. ISO/IEC 9797-1 MAC algorithm 1, padding method 2. As
- *       written out step by step for "ED/EP 交易中的MAC" in the LKCOS chip manual excerpt (blog.csdn.net
+ *   <li><b>MAC</b> (every MAC here): single-DES CBC-MAC with the 8-byte session key, IV zero, padding {@code
+ *       80 00…} always appended, the leftmost 4 bytes, i.e. ISO/IEC 9797-1 MAC algorithm 1, padding method 2.
+ *       As written out step by step for "ED/EP 交易中的MAC" in the LKCOS chip manual excerpt (blog.csdn.net
  *       u013758702/125481821, 51hei.com tid 221979).
- *   <li><b>Purchase session key</b> {@code SESPK = TDEA(DPK, pseudo-random 4 ‖ offline ATC 2 ‖ rightmost 2 bytes
- *       of the terminal transaction serial)}; <b>MAC1</b> over {@code amount 4 ‖ transaction type 1 ‖ terminal
- *       number 6 ‖ date 4 ‖ time 3}; <b>MAC2</b> over {@code amount 4}: the PBOC 2.0 purchase description
- *       (cnblogs.com cuglkb/p/5922808 "PBOC2.0中消费交易流程") and the worked example "基于PBOC电子钱包的消费过程详解"
- *       (cnblogs.com ttss/p/4280430, twblogs.net), whose SESPK, MAC1 and MAC2 this class reproduces.
- *   <li><b>TAC</b> over {@code amount 4 ‖ type 1 ‖ terminal number 6 ‖ terminal serial 4 ‖ date 4 ‖ time 3}, with
- *       the 8-byte key {@code DTK_left ⊕ DTK_right}: "电子钱包交易过程中利用PSAM卡计算TAC" (csdndocs.com article
- *       10343414, uzzz.org 2017/06/17). No published TAC value was found: its test vector is a regression value.
+ *   <li><b>Purchase session key</b> {@code SESPK = TDEA(DPK, pseudo-random 4 ‖ offline ATC 2 ‖ rightmost 2
+ *       bytes of the terminal transaction serial)}; <b>MAC1</b> over {@code amount 4 ‖ transaction type 1 ‖
+ *       terminal number 6 ‖ date 4 ‖ time 3}; <b>MAC2</b> over {@code amount 4}: the PBOC 2.0 purchase
+ *       description (cnblogs.com cuglkb/p/5922808 "PBOC2.0中消费交易流程") and the worked example
+ *       "基于PBOC电子钱包的消费过程详解" (cnblogs.com ttss/p/4280430, twblogs.net), whose SESPK, MAC1 and MAC2 this class
+ *       reproduces.
+ *   <li><b>TAC</b> over {@code amount 4 ‖ type 1 ‖ terminal number 6 ‖ terminal serial 4 ‖ date 4 ‖ time 3},
+ *       with the 8-byte key {@code DTK_left ⊕ DTK_right}: "电子钱包交易过程中利用PSAM卡计算TAC" (csdndocs.com article
+ *       10343414, uzzz.org 2017/06/17). No published TAC value was found: its test vector is a regression
+ *       value.
  *   <li><b>Load session key</b> {@code SESLK = TDEA(DLK, pseudo-random 4 ‖ online ATC 2 ‖ 80 00)}; load
  *       <b>MAC1</b> (from the card) over {@code balance 4 ‖ amount 4 ‖ type 1 ‖ terminal number 6}; load
  *       <b>MAC2</b> (from the host) over {@code amount 4 ‖ type 1 ‖ terminal number 6 ‖ date 4 ‖ time 3}: the
- *       worked example "基于PBOC的电子钱包的圈存过程" (ncuisine.com 379) and a card-test script (uzzz.org
- *       2011/04/01), both reproduced.
- *   <li><b>Diversification</b> of a master key by an 8-byte factor D: {@code TDEA(MK, D) ‖ TDEA(MK, ~D)}, the usual
- *       PBOC/PSAM one-level rule. Two levels (the JT/T 978 PSAM MAC1 command carries the card number's last 8
- *       bytes and the 8-byte issuer id, shared/vectors/transit-files.md §3.4; a PSAM "DES init" lists "卡序列号 ‖
- *       机构代码") are implemented as the key hierarchy reads: first by the issuer id, then by the card factor.
- *       That order is an inference, not a quoted rule.
+ *       worked example "基于PBOC的电子钱包的圈存过程" (ncuisine.com 379) and a card-test script (uzzz.org 2011/04/01),
+ *       both reproduced.
+ *   <li><b>Diversification</b> of a master key by an 8-byte factor D: {@code TDEA(MK, D) ‖ TDEA(MK, ~D)}, the
+ *       usual PBOC/PSAM one-level rule. Two levels (the JT/T 978 PSAM MAC1 command carries the card number's
+ *       last 8 bytes and the 8-byte issuer id, shared/vectors/transit-files.md §3.4; a PSAM "DES init" lists
+ *       "卡序列号 ‖ 机构代码") are implemented as the key hierarchy reads: first by the issuer id, then by the card
+ *       factor. That order is an inference, not a quoted rule.
  * </ul>
  *
- * <p>Amounts are fen in 4 unsigned big-endian bytes; date and time are the 7 BCD bytes {@code YYYYMMDDhhmmss} that
- * DEBIT FOR CAPP PURCHASE carries.
+ * <p>Amounts are fen in 4 unsigned big-endian bytes; date and time are the 7 BCD bytes {@code YYYYMMDDhhmmss}
+ * that DEBIT FOR CAPP PURCHASE carries.
  */
 public final class ElectronicPurseCrypto {
-  private ElectronicPurseCrypto() {}
-
   /** Purchase (消费) transaction type identifier. */
   public static final int TYPE_PURCHASE = 0x06;
   /** Compound purchase (复合消费) transaction type identifier. */
   public static final int TYPE_COMPOUND_PURCHASE = 0x09;
   /** E-purse load (圈存) transaction type identifier. */
   public static final int TYPE_LOAD = 0x02;
+
+  private ElectronicPurseCrypto() {}
 
   /** One-level diversification: {@code TDEA(MK, D) ‖ TDEA(MK, ~D)}, 16 bytes. */
   public static byte[] diversify(byte[] masterKey, byte[] diversifier) {
@@ -65,8 +67,8 @@ public final class ElectronicPurseCrypto {
   }
 
   /**
-   * Two-level diversification: {@code diversify(diversify(MK, issuerId), cardDiversifier)} (order inferred, see
-   * the class comment).
+   * Two-level diversification: {@code diversify(diversify(MK, issuerId), cardDiversifier)} (order inferred,
+   * see the class comment).
    *
    * @param issuerId the 8-byte issuer id (发卡机构标识, file 0015 bytes 0–7)
    * @param cardDiversifier the rightmost 8 bytes of the 10-byte application serial number (应用序列号)
@@ -112,8 +114,8 @@ public final class ElectronicPurseCrypto {
   }
 
   /**
-   * The TAC of a purchase: over amount ‖ type ‖ terminal number ‖ terminal serial ‖ date ‖ time, keyed with the
-   * left half XOR the right half of the 16-byte TAC key DTK.
+   * The TAC of a purchase: over amount ‖ type ‖ terminal number ‖ terminal serial ‖ date ‖ time, keyed with
+   * the left half XOR the right half of the 16-byte TAC key DTK.
    */
   public static byte[] purchaseTac(
       byte[] tacKey,

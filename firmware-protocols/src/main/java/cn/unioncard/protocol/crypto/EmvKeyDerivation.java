@@ -3,22 +3,24 @@ package cn.unioncard.protocol.crypto;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 
 /**
- * Issuer-side derivation of ICC master keys and session keys for application cryptograms (TDEA, 16-byte keys).
+ * Issuer-side derivation of ICC master keys and session keys for application cryptograms (TDEA, 16-byte
+ * keys).
  *
  * <ul>
  *   <li>ICC master key, EMV 4.x Book 2 Annex A1.4.1 (Option A) and A1.4.2 (Option B, for PANs longer than 16
  *       digits), with odd parity.
  *   <li>EMV common session key, Book 2 Annex A1.3.1.
  *   <li>The PBOC 2.0/3.0 session key ({@code 9F10} CVN {@code 01}), as the Chinese PBOC HSM simulator in
- *       billzbh/XML2Java {@code hsmsimu.c} ({@code iKeyVerifyAc0}) implements it (shared/vectors/crypto.md §2.3).
+ *       billzbh/XML2Java {@code hsmsimu.c} ({@code iKeyVerifyAc0}) implements it (shared/vectors/crypto.md
+ *       §2.3).
  * </ul>
  */
 public final class EmvKeyDerivation {
   private EmvKeyDerivation() {}
 
   /**
-   * ICC master key, Option A (EMV Book 2 A1.4.1): Y = the rightmost 16 digits of PAN‖PSN (left-padded with zeros
-   * when shorter), {@code MK = TDEA(IMK, Y) ‖ TDEA(IMK, Y ⊕ FF…FF)}, odd parity.
+   * ICC master key, Option A (EMV Book 2 A1.4.1): Y = the rightmost 16 digits of PAN‖PSN (left-padded with
+   * zeros when shorter), {@code MK = TDEA(IMK, Y) ‖ TDEA(IMK, Y ⊕ FF…FF)}, odd parity.
    *
    * @param pan the PAN digits (tag 5A without F padding)
    * @param psn the two PAN sequence number digits (tag 5F34), {@code "00"} when the card has none
@@ -30,9 +32,9 @@ public final class EmvKeyDerivation {
   }
 
   /**
-   * ICC master key, Option B (EMV Book 2 A1.4.2). For a PAN of at most 16 digits this is Option A. Otherwise X =
-   * PAN‖PSN (a leading 0 digit makes it whole bytes), Y = SHA-1(X) decimalised to 16 digits (first the decimal
-   * digits of the hash in order, then the hex digits A–F as 0–5), and Option A is applied to Y.
+   * ICC master key, Option B (EMV Book 2 A1.4.2). For a PAN of at most 16 digits this is Option A. Otherwise
+   * X = PAN‖PSN (a leading 0 digit makes it whole bytes), Y = SHA-1(X) decimalised to 16 digits (first the
+   * decimal digits of the hash in order, then the hex digits A–F as 0–5), and Option A is applied to Y.
    */
   public static byte[] iccMasterKeyOptionB(byte[] imk, String pan, String psn) {
     checkDigits(pan, 1, 19, "PAN");
@@ -92,8 +94,8 @@ public final class EmvKeyDerivation {
   }
 
   /**
-   * The PBOC session key (crypto.md §2.3, billzbh/XML2Java {@code hsmsimu.c}): {@code SK = TDEA(MK, 00…00 ‖ ATC)
-   * ‖ TDEA(MK, 00…00 ‖ (ATC ⊕ FFFF))}, 6 zero bytes before the ATC. No parity adjustment.
+   * The PBOC session key (crypto.md §2.3, billzbh/XML2Java {@code hsmsimu.c}): {@code SK = TDEA(MK, 00…00 ‖
+   * ATC) ‖ TDEA(MK, 00…00 ‖ (ATC ⊕ FFFF))}, 6 zero bytes before the ATC. No parity adjustment.
    */
   public static byte[] pbocSessionKey(byte[] mk, byte[] atc) {
     Keys.requireLength(mk, 16, "ICC master key");

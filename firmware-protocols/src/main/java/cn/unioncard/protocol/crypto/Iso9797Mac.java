@@ -7,10 +7,10 @@ import org.bouncycastle.crypto.BlockCipher;
  * CBC-MACs of ISO/IEC 9797-1:2011.
  *
  * <ul>
- *   <li>{@link #algorithm1}: MAC algorithm 1 (§7.2), the plain CBC-MAC: initial transformation 1, output
- *       transformation 1, with DES, TDEA or SM4. PBOC secure messaging and the e-purse MACs use it with single
- *       DES, an all-zero or a challenge IV and padding method 2.
- *   <li>{@link #algorithm3}: MAC algorithm 3 (§7.4), the "retail MAC": single-DES CBC under K, then the last
+ *   <li>{@link #algorithm1}: MAC algorithm 1, the plain CBC-MAC: initial transformation 1, output
+ *       transformation 1, with DES, TDEA or SM4. PBOC secure messaging and the e-purse MACs use it with
+ *       single DES, an all-zero or a challenge IV and padding method 2.
+ *   <li>{@link #algorithm3}: MAC algorithm 3, the "retail MAC": single-DES CBC under K, then the last
  *       block decrypted under K' and encrypted again under K. The EMV/PBOC application cryptogram MAC.
  * </ul>
  */
@@ -52,7 +52,7 @@ public final class Iso9797Mac {
     byte[] padded = padding.pad(data, 8);
     try {
       byte[] h = cbcLastBlock(BlockAlgorithm.DES.keyed(k, true), new byte[8], padded);
-      // Output transformation 3 (§7.4): G = e_K(d_K'(H_q)).
+      // Output transformation 3: G = e_K(d_K'(H_q)).
       BlockAlgorithm.DES.keyed(k2, false).processBlock(h, 0, h, 0);
       BlockAlgorithm.DES.keyed(k, true).processBlock(h, 0, h, 0);
       return truncate(h, macLength);

@@ -3,18 +3,18 @@ package cn.unioncard.protocol.crypto;
 /** The padding methods of ISO/IEC 9797-1:2011 §6.3 for a block of {@code n} bytes. */
 public enum MacPadding {
   /**
-   * Method 1 (§6.3.2): zero bytes up to a whole number of blocks, none if the data already fills its blocks; an
-   * empty input becomes one zero block. (Visa's "00 padding".)
+   * Method 1 (§6.3): zero bytes up to a whole number of blocks, none if the data already fills its blocks;
+   * an empty input becomes one zero block. (Visa's "00 padding".)
    */
   METHOD_1,
   /**
-   * Method 2 (§6.3.3, = ISO/IEC 7816-4 padding): always one {@code 80} byte, then zero bytes up to a whole number
-   * of blocks. (EMV and PBOC MACs, the e-purse MAC1/MAC2/TAC.)
+   * Method 2 (§6.3, = ISO/IEC 7816-4 padding): always one {@code 80} byte, then zero bytes up to a whole
+   * number of blocks. (EMV and PBOC MACs, the e-purse MAC1/MAC2/TAC.)
    */
   METHOD_2,
   /**
-   * Method 3 (§6.3.4): a first block holding the bit length of the data (big-endian), then the data padded with
-   * zero bytes (possibly none) to a whole number of blocks.
+   * Method 3 (§6.3): a first block holding the bit length of the data (big-endian), then the data padded
+   * with zero bytes (possibly none) to a whole number of blocks.
    */
   METHOD_3;
 

@@ -6,13 +6,13 @@ import cn.unioncard.protocol.DecodeException;
  * ISO 9564-1 PIN blocks (= ANSI X9.8): format 0 (PIN field XOR PAN field) and format 2 (PIN field alone, for
  * PINs checked by the card offline), and their encryption under a PIN key.
  *
- * <p>A PIN is 4 to 12 decimal digits. The PAN field of format 0 is {@code 0000} and the 12 rightmost PAN digits
- * excluding the check digit (left-padded with zeros if the PAN is short).
+ * <p>A PIN is 4 to 12 decimal digits. The PAN field of format 0 is {@code 0000} and the 12 rightmost PAN
+ * digits excluding the check digit (left-padded with zeros if the PAN is short).
  *
  * <p>SM4 has a 16-byte block, so an SM4 PIN key encrypts a 16-byte block. {@link #format0ForSm4} builds the
- * widened format 0 used by Chinese bank interfaces (PIN field {@code 0 L P… F…} over 32 digits, PAN field 20 zero
- * digits and the same 12 PAN digits; the convention shown in blog.csdn.net M_Kerry/104625499 "SM4 ECB模式+ANSI
- * X9.8"). It is not an ISO format: confirm it with the host before relying on it.
+ * widened format 0 used by Chinese bank interfaces (PIN field {@code 0 L P… F…} over 32 digits, PAN field 20
+ * zero digits and the same 12 PAN digits; the convention shown in blog.csdn.net M_Kerry/104625499 "SM4
+ * ECB模式+ANSI X9.8"). It is not an ISO format: confirm it with the host before relying on it.
  */
 public final class PinBlock {
   private PinBlock() {}
@@ -27,8 +27,8 @@ public final class PinBlock {
    * Decodes a clear format-0 block.
    *
    * @return the PIN digits
-   * @throws DecodeException when the block is not 8 bytes, its control field is not 0, its PIN length is not 4–12,
-   *     a PIN digit is not decimal, a fill digit is not F, or the PAN is not 8–19 digits
+   * @throws DecodeException when the block is not 8 bytes, its control field is not 0, its PIN length is not
+   *     4–12, a PIN digit is not decimal, a fill digit is not F, or the PAN is not 8–19 digits
    */
   public static String decodeFormat0(byte[] block, String pan) throws DecodeException {
     return decodeWithPan(block, pan, 8);

@@ -17,12 +17,14 @@ import org.bouncycastle.crypto.signers.SM2Signer;
  * SM2 on the curve sm2p256v1 with SM3 (GB/T 32918-2016, GM/T 0003-2012): key pairs, signatures with a user ID
  * (part 2), and public-key encryption (part 4) in the C1‖C3‖C2 order of GM/T 0009-2012 / GB/T 35276.
  *
- * <p>Keys: private key 32 big-endian bytes; public key uncompressed {@code 04 ‖ X ‖ Y} (65 bytes). Signatures are
- * the raw 64-byte {@code r ‖ s} ({@link DsaSignature} converts to and from DER). The user ID enters the hash as Z_A
- * (part 2 §5.5); when a protocol names none it is {@link #defaultUserId()} "1234567812345678" (GM/T 0009 §10).
+ * <p>Keys: private key 32 big-endian bytes; public key uncompressed {@code 04 ‖ X ‖ Y} (65 bytes). Signatures
+ * are the raw 64-byte {@code r ‖ s} ({@link DsaSignature} converts to and from DER). The user ID enters the
+ * hash as Z_A (part 2 §5.5); when a protocol names none it is {@link #defaultUserId()} "1234567812345678"
+ * (GM/T 0009 §10).
  */
 public final class Sm2 {
-  private static final byte[] DEFAULT_ID = "1234567812345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] DEFAULT_ID =
+      "1234567812345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int C1_LENGTH = 65;
 
   private Sm2() {}
@@ -91,8 +93,8 @@ public final class Sm2 {
   }
 
   /**
-   * Encrypts (GB/T 32918.4 §6.1) and returns {@code C1 ‖ C3 ‖ C2}: C1 the point {@code 04 ‖ x1 ‖ y1} (65 bytes),
-   * C3 the SM3 hash (32 bytes), C2 the masked message (as long as the message).
+   * Encrypts (GB/T 32918.4 §6.1) and returns {@code C1 ‖ C3 ‖ C2}: C1 the point {@code 04 ‖ x1 ‖ y1} (65
+   * bytes), C3 the SM3 hash (32 bytes), C2 the masked message (as long as the message).
    *
    * @param plaintext at least one byte (BouncyCastle, like the standard's KDF, has no empty message)
    * @throws DecodeException when the public key is not a point of the curve
@@ -115,8 +117,8 @@ public final class Sm2 {
   /**
    * Decrypts {@code C1 ‖ C3 ‖ C2} (GB/T 32918.4 §7.1).
    *
-   * @throws DecodeException when C1 is not a point of the curve, the ciphertext is too short, or the hash C3 does
-   *     not match
+   * @throws DecodeException when C1 is not a point of the curve, the ciphertext is too short, or the hash C3
+   *     does not match
    */
   public static byte[] decrypt(byte[] privateKey, byte[] ciphertext) throws DecodeException {
     ECPrivateKeyParameters key = EcCurve.SM2P256V1.privateKey(privateKey);

@@ -4,7 +4,7 @@ import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
-/** SM3 (GB/T 32905-2016, GM/T 0004-2012): the 32-byte digest and HMAC-SM3 (RFC 2104 / GB/T 15852.2 with SM3). */
+/** SM3 (GB/T 32905-2016, GM/T 0004-2012): the 32-byte digest, and HMAC (RFC 2104) with SM3. */
 public final class Sm3 {
   /** Digest length in bytes. */
   public static final int LENGTH = 32;
