@@ -1,0 +1,166 @@
+package cn.unioncard.protocol.crypto;
+
+import org.bouncycastle.crypto.digests.SHA1Digest;
+
+/**
+ * Issuer-side derivation of ICC master keys and session keys for application cryptograms (TDEA, 16-byte
+ * keys).
+ *
+ * <ul>
+ *   <li>ICC master key, EMV 4.x Book 2 Annex A1.4.1 (Option A) and A1.4.2 (Option B, for PANs longer than 16
+ *       digits), with odd parity.
+ *   <li>EMV common session key, Book 2 Annex A1.3.1.
+ *   <li>The PBOC 2.0/3.0 session key ({@code 9F10} CVN {@code 01}), as the Chinese PBOC HSM simulator in
+ *       billzbh/XML2Java {@code hsmsimu.c} ({@code iKeyVerifyAc0}) implements it (shared/vectors/crypto.md
+ *       §2.3).
+ * </ul>
+ */
+public final class EmvKeyDerivation {
+  private EmvKeyDerivation() {}
+
+  /**
+   * ICC master key, Option A (EMV Book 2 A1.4.1): Y = the rightmost 16 digits of PAN‖PSN (left-padded with
+   * zeros when shorter), {@code MK = TDEA(IMK, Y) ‖ TDEA(IMK, Y ⊕ FF…FF)}, odd parity.
+   *
+   * @param pan the PAN digits (tag 5A without F padding)
+   * @param psn the two PAN sequence number digits (tag 5F34), {@code "00"} when the card has none
+   */
+  public static byte[] iccMasterKeyOptionA(byte[] imk, String pan, String psn) {
+    checkDigits(pan, 1, 19, "PAN");
+    checkDigits(psn, 2, 2, "PAN sequence number");
+    return optionA(imk, pan + psn);
+  }
+
+  /**
+   * ICC master key, Option B (EMV Book 2 A1.4.2). For a PAN of at most 16 digits this is Option A. Otherwise
+   * X = PAN‖PSN (a leading 0 digit makes it whole bytes), Y = SHA-1(X) decimalised to 16 digits (first the
+   * decimal digits of the hash in order, then the hex digits A–F as 0–5), and Option A is applied to Y.
+   */
+  public static byte[] iccMasterKeyOptionB(byte[] imk, String pan, String psn) {
+    checkDigits(pan, 1, 19, "PAN");
+    checkDigits(psn, 2, 2, "PAN sequence number");
+    if (pan.length() <= 16) {
+      return optionA(imk, pan + psn);
+    }
+    String x = pan + psn;
+    if (x.length() % 2 != 0) {
+      x = "0" + x;
+    }
+    byte[] packed = packDigits(x);
+    SHA1Digest sha1 = new SHA1Digest();
+    sha1.update(packed, 0, packed.length);
+    byte[] hash = new byte[20];
+    sha1.doFinal(hash, 0);
+    StringBuilder y = new StringBuilder(16);
+    for (int i = 0; i < 40 && y.length() < 16; i++) {
+      int nibble = nibble(hash, i);
+      if (nibble < 10) {
+        y.append((char) ('0' + nibble));
+      }
+    }
+    for (int i = 0; i < 40 && y.length() < 16; i++) {
+      int nibble = nibble(hash, i);
+      if (nibble >= 10) {
+        y.append((char) ('0' + nibble - 10));
+      }
+    }
+    Keys.wipe(hash);
+    return optionA(imk, y.toString());
+  }
+
+  /**
+   * EMV common session key (Book 2 A1.3.1): {@code SK = TDEA(MK, R with R[2]=F0) ‖ TDEA(MK, R with R[2]=0F)},
+   * odd parity. For the AC session key R is {@code ATC ‖ 00 00 00 00 00 00}.
+   *
+   * @param r the 8-byte diversification value R
+   */
+  public static byte[] commonSessionKey(byte[] mk, byte[] r) {
+    Keys.requireLength(mk, 16, "ICC master key");
+    Keys.requireLength(r, 8, "R");
+    byte[] left = r.clone();
+    byte[] right = r.clone();
+    left[2] = (byte) 0xF0;
+    right[2] = (byte) 0x0F;
+    return parityPair(mk, left, right);
+  }
+
+  /** The EMV common session key for application cryptograms: R = {@code ATC ‖ 00 00 00 00 00 00}. */
+  public static byte[] commonSessionKeyForAc(byte[] mk, byte[] atc) {
+    Keys.requireLength(atc, 2, "ATC");
+    byte[] r = new byte[8];
+    r[0] = atc[0];
+    r[1] = atc[1];
+    return commonSessionKey(mk, r);
+  }
+
+  /**
+   * The PBOC session key (crypto.md §2.3, billzbh/XML2Java {@code hsmsimu.c}): {@code SK = TDEA(MK, 00…00 ‖
+   * ATC) ‖ TDEA(MK, 00…00 ‖ (ATC ⊕ FFFF))}, 6 zero bytes before the ATC. No parity adjustment.
+   */
+  public static byte[] pbocSessionKey(byte[] mk, byte[] atc) {
+    Keys.requireLength(mk, 16, "ICC master key");
+    Keys.requireLength(atc, 2, "ATC");
+    byte[] left = new byte[8];
+    byte[] right = new byte[8];
+    left[6] = atc[0];
+    left[7] = atc[1];
+    right[6] = (byte) ~atc[0];
+    right[7] = (byte) ~atc[1];
+    byte[] l = BlockAlgorithm.TDEA.encryptEcb(mk, left);
+    byte[] rr = BlockAlgorithm.TDEA.encryptEcb(mk, right);
+    byte[] sk = Keys.concat(l, rr);
+    Keys.wipe(l, rr);
+    return sk;
+  }
+
+  private static byte[] optionA(byte[] imk, String panAndPsn) {
+    Keys.requireLength(imk, 16, "issuer master key");
+    String digits = panAndPsn;
+    if (digits.length() > 16) {
+      digits = digits.substring(digits.length() - 16);
+    }
+    while (digits.length() < 16) {
+      digits = "0" + digits;
+    }
+    byte[] y = packDigits(digits);
+    byte[] notY = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      notY[i] = (byte) ~y[i];
+    }
+    return parityPair(imk, y, notY);
+  }
+
+  private static byte[] parityPair(byte[] key, byte[] left, byte[] right) {
+    byte[] l = BlockAlgorithm.TDEA.encryptEcb(key, left);
+    byte[] r = BlockAlgorithm.TDEA.encryptEcb(key, right);
+    byte[] joined = Keys.concat(l, r);
+    byte[] out = Keys.withOddParity(joined);
+    Keys.wipe(l, r, joined);
+    return out;
+  }
+
+  private static int nibble(byte[] b, int i) {
+    int v = b[i / 2] & 0xFF;
+    return i % 2 == 0 ? v >>> 4 : v & 0x0F;
+  }
+
+  static byte[] packDigits(String digits) {
+    byte[] out = new byte[digits.length() / 2];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) (((digits.charAt(2 * i) - '0') << 4) | (digits.charAt(2 * i + 1) - '0'));
+    }
+    return out;
+  }
+
+  static void checkDigits(String s, int min, int max, String what) {
+    if (s == null || s.length() < min || s.length() > max) {
+      throw new IllegalArgumentException(what + " must be " + min + ".." + max + " digits");
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new IllegalArgumentException(what + " must be digits only");
+      }
+    }
+  }
+}
