@@ -44,9 +44,20 @@ class FrameDecoderTest {
   }
 
   @Test
+  void aStrayFrameStartCostsOnlyItsStx() {
+    // §8.6: noise 02 7E FF just before the frame of §8.1. LEN reads FF02 (over the maximum): bad frame 7E.
+    // The hunt resumes right after that STX, skips 7E FF and finds the real STX inside the bogus LEN.
+    byte[] line = Hex.of("02 7E FF" + SMALL);
+    assertEquals(
+        Arrays.asList(new BadFrame(0x7E, Fault.LENGTH_OVER_MAXIMUM), new Noise(2), new GoodFrame(SMALL_FRAME)),
+        new FrameDecoder().feed(line));
+    assertEquals("157E81", Hex.encode(Frame.nak(0x7E)));
+  }
+
+  @Test
   void aCorruptedLengthByteCostsOnlyItsFrame() {
-    // §8.6: the LEN high byte of §8.1 hit (00 -> FF), then the frame of §8.4. The decoder looks for the next
-    // STX inside the 9 bytes it had taken after the bad STX, and finds the good frame right after them.
+    // The LEN high byte of §8.1 hit (00 -> FF), then the frame of §8.4: the next STX is looked for inside
+    // the 9 bytes already taken after the bad STX.
     byte[] line = Hex.of("02 21 FF03 414243 03 CA92" + CONTROLS);
     assertEquals(
         Arrays.asList(new BadFrame(0x21, Fault.LENGTH_OVER_MAXIMUM), new Noise(9), new GoodFrame(CONTROLS_FRAME)),
@@ -56,6 +67,7 @@ class FrameDecoderTest {
   @Test
   void aFlippedPayloadBitIsAWrongCheckValue() {
     // §8.5: "ABC" received as "ABG" (one bit); the terminal NAKs 21 and the register resends the frame.
+    assertEquals("1521DE", Hex.encode(Frame.nak(0x21)));
     byte[] line = Hex.of("02 21 0003 414247 03 CA92");
     assertEquals(
         Arrays.asList(new BadFrame(0x21, Fault.CHECK_VALUE_WRONG), new Noise(9)), new FrameDecoder().feed(line));
@@ -97,6 +109,15 @@ class FrameDecoderTest {
     assertEquals(new BadFrame(0x21, Fault.ETX_MISSING), events.get(0));
     assertEquals(new Noise(1), events.get(1));
     assertEquals(new GoodFrame(SMALL_FRAME), events.get(2));
+  }
+
+  @Test
+  void aLostAckMeansTheSameBytesAgain() {
+    // §8.7: the resend of frame 22 is the same frame, which is how the receiver knows it as a duplicate.
+    FrameDecoder d = new FrameDecoder();
+    assertEquals(Arrays.asList(new GoodFrame(CONTROLS_FRAME), new GoodFrame(CONTROLS_FRAME)),
+        d.feed(Hex.of(CONTROLS + CONTROLS)));
+    assertEquals("0622DD", Hex.encode(Frame.ack(0x22)));
   }
 
   @Test
