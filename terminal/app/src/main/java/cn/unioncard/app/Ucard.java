@@ -31,6 +31,11 @@ public final class Ucard {
 
   /** Runs the command line and returns the exit status (for tests). */
   public static int run(String... args) {
+    for (String a : args) {
+      if (a.equals("--debug") && System.getProperty("ucard.apdu.level") == null) {
+        System.setProperty("ucard.apdu.level", "DEBUG"); // before the first logger is made
+      }
+    }
     Ucard top = new Ucard();
     CommandLine cli = new CommandLine(top);
     cli.setExecutionExceptionHandler(
@@ -50,7 +55,13 @@ public final class Ucard {
           }
           return FAILED;
         });
-    cli.setExitCodeOnInvalidInput(BAD_INPUT);
+    cli.setParameterExceptionHandler(
+        (ex, badArgs) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("ucard: " + ex.getMessage());
+          c.getErr().println("ucard: see '" + c.getCommandSpec().qualifiedName() + " --help'");
+          return BAD_INPUT;
+        });
     return cli.execute(args);
   }
 
