@@ -24,6 +24,7 @@ public final class CommandApdu {
   private final int p2;
   private final byte[] data;
   private final int ne;
+  private final boolean extendedForm;
 
   public CommandApdu(int cla, int ins, int p1, int p2) {
     this(cla, ins, p1, p2, new byte[0], 0);
@@ -38,6 +39,10 @@ public final class CommandApdu {
   }
 
   public CommandApdu(int cla, int ins, int p1, int p2, byte[] data, int ne) {
+    this(cla, ins, p1, p2, data, ne, false);
+  }
+
+  private CommandApdu(int cla, int ins, int p1, int p2, byte[] data, int ne, boolean extendedForm) {
     checkByte(cla, "CLA");
     checkByte(ins, "INS");
     checkByte(p1, "P1");
@@ -54,6 +59,7 @@ public final class CommandApdu {
     this.p2 = p2;
     this.data = data.clone();
     this.ne = ne;
+    this.extendedForm = extendedForm || data.length > 255 || ne > 256;
   }
 
   /** Parses an encoded command APDU in any of the seven ISO 7816-4 forms (clause 5.1, table 5). */
@@ -83,7 +89,7 @@ public final class CommandApdu {
     // first byte 00 and more than one byte of body: extended length
     if (body == 3) { // case 2 extended
       int le = r.u16("extended Le");
-      return new CommandApdu(cla, ins, p1, p2, le == 0 ? MAX_NE : le);
+      return new CommandApdu(cla, ins, p1, p2, new byte[0], le == 0 ? MAX_NE : le, true);
     }
     int lc = r.u16("extended Lc");
     if (lc == 0) {
@@ -91,11 +97,11 @@ public final class CommandApdu {
     }
     byte[] data = r.bytes(lc, "command data (extended Lc=" + lc + ")");
     if (!r.hasRemaining()) {
-      return new CommandApdu(cla, ins, p1, p2, data, 0);
+      return new CommandApdu(cla, ins, p1, p2, data, 0, true);
     }
     int le = r.u16("extended Le");
     r.expectEnd("extended command APDU");
-    return new CommandApdu(cla, ins, p1, p2, data, le == 0 ? MAX_NE : le);
+    return new CommandApdu(cla, ins, p1, p2, data, le == 0 ? MAX_NE : le, true);
   }
 
   public int cla() {
@@ -137,14 +143,23 @@ public final class CommandApdu {
     return ne == 0 ? 3 : 4;
   }
 
-  /** Whether the encoding needs extended length fields. */
+  /**
+   * Whether the encoding uses extended length fields: because Nc &gt; 255 or Ne &gt; 256 need them, or because
+   * the command was parsed (or made with {@link #inExtendedForm()}) in extended form, which ISO 7816-4 allows for
+   * any length and which is kept so the command re-encodes to the bytes it came from.
+   */
   public boolean isExtended() {
-    return data.length > 255 || ne > 256;
+    return extendedForm;
   }
 
-  /** The same command with another Ne (for a {@code 6Cxx} resend). */
+  /** The same command, encoded with extended length fields. */
+  public CommandApdu inExtendedForm() {
+    return new CommandApdu(cla, ins, p1, p2, data, ne, true);
+  }
+
+  /** The same command with another Ne (for a {@code 6Cxx} resend), in the same form. */
   public CommandApdu withNe(int newNe) {
-    return new CommandApdu(cla, ins, p1, p2, data, newNe);
+    return new CommandApdu(cla, ins, p1, p2, data, newNe, extendedForm);
   }
 
   /** The four header bytes CLA INS P1 P2. */
@@ -200,7 +215,7 @@ public final class CommandApdu {
     }
     CommandApdu c = (CommandApdu) o;
     return cla == c.cla && ins == c.ins && p1 == c.p1 && p2 == c.p2 && ne == c.ne
-        && Arrays.equals(data, c.data);
+        && extendedForm == c.extendedForm && Arrays.equals(data, c.data);
   }
 
   @Override

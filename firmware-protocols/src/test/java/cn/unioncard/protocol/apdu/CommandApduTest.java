@@ -49,6 +49,12 @@ class CommandApduTest {
   }
 
   @Test
+  void extendedFormOnRequest() {
+    assertEquals("00B0000000000A", Hex.encode(new CommandApdu(0, 0xB0, 0, 0, 10).inExtendedForm().encode()));
+    assertEquals("00B000000A", Hex.encode(new CommandApdu(0, 0xB0, 0, 0, 10).encode()));
+  }
+
+  @Test
   void extendedFormIsChosenOnlyWhenNeeded() {
     assertEquals("00B0000000", Hex.encode(new CommandApdu(0, 0xB0, 0, 0, 256).encode()));
     assertEquals("00B00000000101", Hex.encode(new CommandApdu(0, 0xB0, 0, 0, 257).encode()));
@@ -57,6 +63,16 @@ class CommandApduTest {
     byte[] enc = big.encode();
     assertEquals(4 + 3 + 300 + 2, enc.length);
     assertTrue(big.isExtended());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  // Extended lengths are allowed for any value; the form is kept. 0E0A00000000FA was found by CommandApduFuzzTest.
+  @CsvSource({"0E0A00000000FA", "00B0000000000A", "80E200000000030102030005", "80E20000000003010203"})
+  void keepsTheExtendedFormOfSmallLengths(String hex) throws DecodeException {
+    CommandApdu c = CommandApdu.parse(Hex.of(hex));
+    assertTrue(c.isExtended());
+    assertEquals(hex, Hex.encode(c.encode()));
+    assertEquals(c, CommandApdu.parse(c.encode()));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
