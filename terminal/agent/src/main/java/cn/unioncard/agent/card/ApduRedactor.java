@@ -2,6 +2,7 @@ package cn.unioncard.agent.card;
 
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.Hex;
+import cn.unioncard.protocol.emv.Pan;
 import cn.unioncard.protocol.tlv.BerTlv;
 import cn.unioncard.protocol.tlv.Tlv;
 import java.util.List;
@@ -82,7 +83,10 @@ public final class ApduRedactor {
     }
   }
 
-  /** Keeps the first 6 and, for a PAN, the last 4 digits before any separator or padding; masks the rest. */
+  /**
+   * The PAN digits before any separator or padding masked as {@link Pan#masked()} masks them (one rule for the
+   * whole project); everything after them (track 2's expiry and discretionary data) masked whole.
+   */
   static String maskDigits(String hex) {
     int end = hex.length();
     for (int i = 0; i < hex.length(); i++) {
@@ -92,15 +96,11 @@ public final class ApduRedactor {
         break;
       }
     }
-    if (end <= 10) {
+    try {
+      return Pan.parse(hex.substring(0, end)).masked() + stars(hex.length() - end);
+    } catch (DecodeException notAPan) {
       return stars(hex.length());
     }
-    StringBuilder sb = new StringBuilder(hex.length());
-    sb.append(hex, 0, 6);
-    sb.append(stars(end - 10));
-    sb.append(hex, end - 4, end);
-    sb.append(stars(hex.length() - end));
-    return sb.toString();
   }
 
   private static String stars(int n) {
