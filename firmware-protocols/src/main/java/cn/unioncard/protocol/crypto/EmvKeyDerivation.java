@@ -113,6 +113,63 @@ public final class EmvKeyDerivation {
     return sk;
   }
 
+  /**
+   * The EMV2000 tree session key (EMV 4.x Book 2 A1.3.2, the method of EMV 2000): a tree of height {@code h}
+   * and branch factor {@code b} over the ICC master key, with {@code IK(0,0) = MK} and {@code IK(-1,0) = IV},
+   * {@code IK(i,j) = f(IK(i-1, j div b), IK(i-2, j div b²), j)} where {@code f(X, Y, j) = TDEA(X, Y_L ⊕ (j mod
+   * b)) ‖ TDEA(X, Y_R ⊕ (j mod b) ⊕ F0)} (the index as an 8-byte number), and the session key for the ATC is
+   * {@code IK(h, ATC) ⊕ IK(h-2, ATC div b²)} with odd parity.
+   *
+   * @param branchFactor b, 2 or more; {@code b^h} must cover every ATC value (2<sup>16</sup>)
+   * @param height h, 2 or more
+   * @param iv the 16-byte initial value
+   */
+  public static byte[] emv2000TreeSessionKey(byte[] mk, byte[] atc, int branchFactor, int height, byte[] iv) {
+    Keys.requireLength(mk, 16, "ICC master key");
+    Keys.requireLength(atc, 2, "ATC");
+    Keys.requireLength(iv, 16, "IV");
+    if (branchFactor < 2 || height < 2 || Math.pow(branchFactor, height) < 65536) {
+      throw new IllegalArgumentException(
+          "a tree of branch factor " + branchFactor + " and height " + height + " does not cover 65536 ATCs");
+    }
+    long leaf = ((atc[0] & 0xFF) << 8) | (atc[1] & 0xFF);
+    // ik[i + 1] is IK(i, leaf div b^(h-i)) on the path from the root to the leaf: ik[0] = IV, ik[1] = MK
+    byte[][] ik = new byte[height + 2][];
+    ik[0] = iv.clone();
+    ik[1] = mk.clone();
+    for (int i = 1; i <= height; i++) {
+      long j = leaf / (long) Math.pow(branchFactor, height - i);
+      ik[i + 1] = treeStep(ik[i], ik[i - 1], j % branchFactor);
+    }
+    byte[] sk = new byte[16];
+    for (int k = 0; k < 16; k++) {
+      sk[k] = (byte) (ik[height + 1][k] ^ ik[height - 1][k]);
+    }
+    Keys.wipe(ik);
+    byte[] adjusted = Keys.withOddParity(sk);
+    Keys.wipe(sk);
+    return adjusted;
+  }
+
+  /** f(X, Y, j) of Book 2 A1.3.2. */
+  private static byte[] treeStep(byte[] x, byte[] y, long jModB) {
+    byte[] left = new byte[8];
+    byte[] right = new byte[8];
+    System.arraycopy(y, 0, left, 0, 8);
+    System.arraycopy(y, 8, right, 0, 8);
+    for (int k = 0; k < 8; k++) {
+      byte index = (byte) (jModB >>> (8 * (7 - k)));
+      left[k] ^= index;
+      right[k] ^= index;
+    }
+    right[7] ^= (byte) 0xF0;
+    byte[] l = BlockAlgorithm.TDEA.encryptEcb(x, left);
+    byte[] r = BlockAlgorithm.TDEA.encryptEcb(x, right);
+    byte[] out = Keys.concat(l, r);
+    Keys.wipe(left, right, l, r);
+    return out;
+  }
+
   private static byte[] optionA(byte[] imk, String panAndPsn) {
     Keys.requireLength(imk, 16, "issuer master key");
     String digits = panAndPsn;

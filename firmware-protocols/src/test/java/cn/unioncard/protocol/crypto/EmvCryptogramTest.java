@@ -165,4 +165,24 @@ class EmvCryptogramTest {
     assertThrows(IllegalArgumentException.class, () -> ApplicationCryptogram.arpcMethod1(IMK, new byte[8], new byte[1]));
     assertThrows(IllegalArgumentException.class, () -> ApplicationCryptogram.arpcMethod2(IMK, new byte[8], CSU_0, new byte[9]));
   }
+
+  @ParameterizedTest(name = "ATC {0}, b={1}, H={2}")
+  // §5.7 "EMV2000 tree session keys" (pyemv tests/test_kd_hsm.py::test_derive_emv2000_tree_sk), MK
+  // 0123456789ABCDEF0123456789ABCDEF
+  @CsvSource({
+    "0000, 4, 8, 00000000000000000000000000000000, 80BF3145AECB948A5201DAB9EF469875",
+    "FFFF, 2, 16, F0F0F0F0F0F0F0F0F0F0F0F0F0F0F0F0, 73E3B0A1406E5E4908D5804C4970E520"
+  })
+  void emv2000TreeSessionKey(String atc, int b, int h, String iv, String sk) {
+    byte[] mk = Hex.of("0123456789ABCDEF0123456789ABCDEF");
+    assertEquals(sk, Hex.encode(EmvKeyDerivation.emv2000TreeSessionKey(mk, Hex.of(atc), b, h, Hex.of(iv))));
+  }
+
+  @Test
+  void emv2000TreeMustCoverEveryAtc() {
+    byte[] mk = Hex.of("0123456789ABCDEF0123456789ABCDEF");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> EmvKeyDerivation.emv2000TreeSessionKey(mk, Hex.of("0001"), 2, 8, new byte[16]));
+  }
 }
