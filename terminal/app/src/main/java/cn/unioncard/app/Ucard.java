@@ -13,7 +13,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Ucard.Version.class,
     description = "UnionCard Terminal: union member service cards at the checkout and the gate.",
-    subcommands = {DemoCommand.class, ReadCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ReadCommand.class,
+      SimCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Ucard {
   /** The job ran and succeeded. */
   public static final int OK = 0;

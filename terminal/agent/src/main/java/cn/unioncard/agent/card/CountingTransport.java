@@ -3,7 +3,8 @@ package cn.unioncard.agent.card;
 /** Counts the exchanges that pass through it, for benchmarks and for "no more APDUs than needed" tests. */
 public final class CountingTransport implements ApduTransport {
   private final ApduTransport inner;
-  private int count;
+  // A card's exchanges come one at a time; volatile lets another thread (a status page) read the count.
+  private volatile int count;
 
   public CountingTransport(ApduTransport inner) {
     this.inner = inner;
@@ -11,7 +12,7 @@ public final class CountingTransport implements ApduTransport {
 
   @Override
   public byte[] transmit(byte[] command) throws CardIoException, ReaderIoException {
-    count++;
+    count = count + 1;
     return inner.transmit(command);
   }
 

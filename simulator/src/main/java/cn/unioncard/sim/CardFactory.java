@@ -1,0 +1,79 @@
+package cn.unioncard.sim;
+
+import cn.unioncard.sim.replay.BundledTraces;
+import cn.unioncard.sim.replay.ReplayCard;
+import cn.unioncard.sim.replay.ReplayTrace;
+import cn.unioncard.sim.replay.TraceFormatException;
+import cn.unioncard.sim.vpcd.VpcdCard;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Opens cards from spec strings, {@code kind:name}. Built in: {@code trace:NAME} (a bundled trace, with or without
+ * {@code .trace}) and {@code trace-file:PATH}. Other kinds are registered with {@link #register}.
+ */
+public final class CardFactory {
+  /** Opens one kind of card. */
+  @FunctionalInterface
+  public interface Opener {
+    /** @throws IllegalArgumentException with a one-line reason when the name is not a card of this kind */
+    CardSpec open(String spec, String name);
+  }
+
+  private final Map<String, Opener> kinds = new LinkedHashMap<>();
+
+  public CardFactory() {
+    register("trace", (spec, name) -> {
+      String file = name.endsWith(".trace") ? name : name + ".trace";
+      if (!BundledTraces.NAMES.contains(file)) {
+        throw new IllegalArgumentException("no bundled trace " + name + "; there are " + BundledTraces.NAMES);
+      }
+      return replay(spec, BundledTraces.load(file));
+    });
+    register("trace-file", (spec, name) -> {
+      try (Reader r = Files.newBufferedReader(Paths.get(name), StandardCharsets.UTF_8)) {
+        return replay(spec, ReplayTrace.parse(r, name));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + name + ": " + e.getMessage());
+      } catch (TraceFormatException e) {
+        throw new IllegalArgumentException(e.getMessage());
+      }
+    });
+  }
+
+  private static CardSpec replay(String spec, ReplayTrace trace) {
+    return new CardSpec(spec, "replay of " + trace.source(), new ReplayCard(trace), VpcdCard.CONTACTLESS_ATR, null);
+  }
+
+  /** Adds (or replaces) a kind of card. */
+  public synchronized CardFactory register(String kind, Opener opener) {
+    kinds.put(kind, opener);
+    return this;
+  }
+
+  /** The kinds it knows, in the order registered. */
+  public synchronized java.util.Set<String> kinds() {
+    return new java.util.LinkedHashSet<>(kinds.keySet());
+  }
+
+  /** @throws IllegalArgumentException with a one-line reason */
+  public CardSpec open(String spec) {
+    int colon = spec == null ? -1 : spec.indexOf(':');
+    if (colon <= 0 || colon == spec.length() - 1) {
+      throw new IllegalArgumentException("a card is kind:name (kinds: " + kinds() + "), not '" + spec + "'");
+    }
+    Opener opener;
+    synchronized (this) {
+      opener = kinds.get(spec.substring(0, colon));
+    }
+    if (opener == null) {
+      throw new IllegalArgumentException("no kind of card '" + spec.substring(0, colon) + "'; kinds: " + kinds());
+    }
+    return opener.open(spec, spec.substring(colon + 1));
+  }
+}
