@@ -63,9 +63,10 @@ final class SimCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       if (sim.backend() == Simulator.Backend.PCSCD) {
         out.println("ucard sim: readers behind pcscd (vpcd):");
+      } else if (readers.equals("provider")) {
+        out.println("ucard sim: readers inside this JVM only (--readers provider):");
       } else {
-        out.println("ucard sim: readers inside this JVM only (pcscd not available: "
-            + PcscDaemon.unavailableReason() + "):");
+        out.println("ucard sim: readers inside this JVM only, because " + PcscDaemon.unavailableReason() + ":");
       }
       for (Simulator.ReaderInfo r : sim.readers()) {
         out.println("  " + r.id() + ": \"" + r.pcscName() + "\"");
