@@ -1,0 +1,293 @@
+package cn.unioncard.agent.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The transaction store on a real SQLite file. */
+class TransactionStoreTest {
+  static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path dir;
+
+  TransactionStore open() throws StoreException {
+    return TransactionStore.open(dir.resolve("store.db"), "T0000001", CLOCK);
+  }
+
+  static NewTx sale(long fen) {
+    return NewTx.of(TxType.SALE, DAY).amount(fen);
+  }
+
+  @Test
+  void idsAreTheTerminalAndAMonotonicSequenceThatSurvivesARestart() throws Exception {
+    try (TransactionStore s = open()) {
+      assertEquals("T0000001-000000000001", s.begin(sale(100)).id());
+      assertEquals("T0000001-000000000002", s.begin(sale(200)).id());
+    }
+    try (TransactionStore s = open()) {
+      TxRecord third = s.begin(sale(300));
+      assertEquals("T0000001-000000000003", third.id());
+      assertEquals(3, third.seq());
+      assertEquals(TxState.STARTED, third.state());
+      assertEquals(UploadState.NOT_DUE, third.uploadState());
+    }
+  }
+
+  @Test
+  void aSaleThroughTheBankBecomesDueForUpload() throws Exception {
+    try (TransactionStore s = open()) {
+      TxRecord t = s.begin(sale(34500).registerRef("R-1").card("HASH1", new byte[] {1, 2, 3}));
+      s.move(t.id(), TxState.STARTED, TxState.AWAITING_BANK, TxChange.none().funding(20000, 14500, 0, 0));
+      TxRecord done = s.move(t.id(), TxState.AWAITING_BANK, TxState.APPROVED,
+          TxChange.none().authCode("A12345").discountFunding(3000, 3500, 0));
+      assertEquals(TxState.APPROVED, done.state());
+      assertEquals(34500, done.amountFen());
+      assertEquals(20000, done.benefitFen());
+      assertEquals(14500, done.debitFen());
+      assertEquals(3000, done.merchantFen());
+      assertEquals(3500, done.bankFen());
+      assertEquals("A12345", done.authCode());
+      assertEquals("HASH1", done.cardRef());
+      assertEquals(UploadState.PENDING, done.uploadState());
+      assertEquals(List.of(done.id()), ids(s.pendingUpload(10)));
+      assertEquals(List.of("STARTED", "AWAITING_BANK", "APPROVED"), transitions(done.id()));
+    }
+  }
+
+  @Test
+  void aStepAppliesOnlyOnceAndOnlyAlongTheStateMachine() throws Exception {
+    try (TransactionStore s = open()) {
+      TxRecord t = s.begin(sale(100));
+      s.move(t.id(), TxState.STARTED, TxState.AWAITING_BANK, null);
+      StoreException twice =
+          assertThrows(StoreException.class, () -> s.move(t.id(), TxState.STARTED, TxState.AWAITING_BANK, null));
+      assertEquals(StoreException.Kind.CONFLICT, twice.kind());
+      assertTrue(twice.getMessage().contains("is AWAITING_BANK, not STARTED"), twice.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> s.move(t.id(), TxState.AWAITING_BANK, TxState.CANCELLED, null));
+      assertEquals(StoreException.Kind.CONFLICT,
+          assertThrows(StoreException.class, () -> s.move("T0000001-000000000099", TxState.STARTED, TxState.CANCELLED, null)).kind());
+      assertEquals(TxState.AWAITING_BANK, s.get(t.id()).get().state());
+    }
+  }
+
+  @Test
+  void aRegisterReferenceNamesOneSale() throws Exception {
+    try (TransactionStore s = open()) {
+      TxRecord first = s.begin(sale(100).registerRef("R-7"));
+      StoreException again = assertThrows(StoreException.class, () -> s.begin(sale(100).registerRef("R-7")));
+      assertEquals(StoreException.Kind.CONFLICT, again.kind());
+      assertEquals(first.id(), s.byRegisterRef(TxType.SALE, "R-7").get().id());
+      assertFalse(s.byRegisterRef(TxType.REFUND, "R-7").isPresent());
+      // the failed begin used no id: the next one follows the first
+      assertEquals("T0000001-000000000002", s.begin(NewTx.of(TxType.REFUND, DAY).registerRef("R-7")).id());
+    }
+  }
+
+  @Test
+  void recoveryFindsWhatIsUnfinishedAndACardsOpenAuthorisation() throws Exception {
+    try (TransactionStore s = open()) {
+      TxRecord a = s.begin(sale(100).card("CARD-A", null));
+      s.move(a.id(), TxState.STARTED, TxState.AWAITING_BANK, null);
+      TxRecord b = s.begin(sale(200).card("CARD-B", null));
+      s.move(b.id(), TxState.STARTED, TxState.DECLINED, TxChange.none().reason("insufficient_funds"));
+      TxRecord trip = s.begin(NewTx.of(TxType.TRIP, DAY).amount(200).card("3105170010170907984", null));
+      s.move(trip.id(), TxState.STARTED, TxState.AWAITING_CARD, null);
+
+      assertEquals(List.of(a.id(), trip.id()), ids(s.unfinished()));
+      assertEquals(List.of(a.id()), ids(s.unfinishedForCard("CARD-A")));
+      assertEquals(List.of(), ids(s.unfinishedForCard("CARD-B")));
+      assertEquals("insufficient_funds", s.get(b.id()).get().reason());
+    }
+  }
+
+  @Test
+  void uploadResultsAreKeptPerRecord() throws Exception {
+    try (TransactionStore s = open()) {
+      List<String> approved = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        TxRecord t = s.begin(sale(100 + i));
+        approved.add(s.move(t.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100 + i, 0, 0)).id());
+      }
+      assertEquals(approved.subList(0, 2), ids(s.pendingUpload(2)), "oldest first");
+      s.recordUploads(List.of(
+          new TransactionStore.UploadResult(approved.get(0), UploadState.ACCEPTED, null),
+          new TransactionStore.UploadResult(approved.get(1), UploadState.DUPLICATE, null),
+          new TransactionStore.UploadResult(approved.get(2), UploadState.REJECTED, "unknown_card")));
+      assertEquals(List.of(approved.get(3)), ids(s.pendingUpload(10)));
+      TxRecord rejected = s.get(approved.get(2)).get();
+      assertEquals(UploadState.REJECTED, rejected.uploadState());
+      assertEquals("unknown_card", rejected.uploadReason());
+      assertEquals(1, rejected.uploadAttempts());
+      assertEquals(1L, s.uploadCounts().get(UploadState.ACCEPTED));
+      assertEquals(1L, s.uploadCounts().get(UploadState.PENDING));
+      // an accepted record is never moved back
+      s.recordUploads(List.of(new TransactionStore.UploadResult(approved.get(0), UploadState.REJECTED, "late")));
+      assertEquals(UploadState.ACCEPTED, s.get(approved.get(0)).get().uploadState());
+    }
+  }
+
+  @Test
+  void anotherTerminalsStoreAndANewerSchemaAreRefused() throws Exception {
+    open().close();
+    StoreException other = assertThrows(StoreException.class,
+        () -> TransactionStore.open(dir.resolve("store.db"), "T0000002", CLOCK));
+    assertEquals(StoreException.Kind.CANNOT_OPEN, other.kind());
+    assertTrue(other.getMessage().contains("is the store of terminal T0000001"), other.getMessage());
+
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store.db"));
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA user_version = 99");
+    }
+    StoreException newer = assertThrows(StoreException.class, this::open);
+    assertTrue(newer.getMessage().contains("schema version 99"), newer.getMessage());
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsRefusedClearly() throws Exception {
+    java.nio.file.Files.write(dir.resolve("store.db"), "not a database, just text that is long enough to be read".repeat(200).getBytes());
+    StoreException e = assertThrows(StoreException.class, this::open);
+    assertEquals(StoreException.Kind.CORRUPT, e.kind());
+  }
+
+  @Test
+  void aFullStoreRefusesNewWorkKeepsWhatItHasAndWorksAgainWithRoom() throws Exception {
+    Path file = dir.resolve("store.db");
+    String big = "x".repeat(2000);
+    List<String> stored = new ArrayList<>();
+    StoreException full = null;
+    try (TransactionStore s = TransactionStore.open(file, "T0000001", CLOCK, 64 * 1024)) {
+      for (int i = 0; i < 1000 && full == null; i++) {
+        try {
+          stored.add(s.begin(sale(i).detail(big)).id());
+        } catch (StoreException e) {
+          full = e;
+        }
+      }
+      assertTrue(full != null, "the bound was reached");
+      assertEquals(StoreException.Kind.FULL, full.kind(), full.getMessage() + " code " + ((java.sql.SQLException) full.getCause()).getErrorCode());
+      assertTrue(full.isRecoverable());
+      assertTrue(full.getMessage().contains("full"), full.getMessage());
+      for (String id : stored) {
+        assertTrue(s.get(id).isPresent(), id + " kept");
+      }
+    }
+    try (TransactionStore s = TransactionStore.open(file, "T0000001", CLOCK, 10 * 1024 * 1024)) {
+      TxRecord next = s.begin(sale(1));
+      assertEquals(stored.size() + 1, next.seq(), "no id lost or reused by the failed write");
+    }
+  }
+
+  @Test
+  void concurrentBeginsNeverShareAnId() throws Exception {
+    try (TransactionStore s = open()) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<String>> ids = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        ids.add(pool.submit(() -> s.begin(sale(1)).id()));
+      }
+      Set<String> seen = new HashSet<>();
+      for (Future<String> f : ids) {
+        assertTrue(seen.add(f.get()));
+      }
+      pool.shutdown();
+      assertEquals(400, seen.size());
+      assertTrue(seen.contains("T0000001-000000000400"));
+    }
+  }
+
+  /** Seeded random walks over the state machine: the store ends where the machine says, and logs every step. */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void randomWalksFollowTheStateMachine(long seed) throws Exception {
+    Random random = new Random(seed);
+    TxState[] all = TxState.values();
+    try (TransactionStore s = open()) {
+      TxRecord t = s.begin(sale(random.nextInt(100000)));
+      TxState expected = TxState.STARTED;
+      List<String> path = new ArrayList<>(List.of("STARTED"));
+      for (int step = 0; step < 12; step++) {
+        TxState from = all[random.nextInt(all.length)];
+        TxState to = all[random.nextInt(all.length)];
+        if (!from.canMoveTo(to)) {
+          TxState f = from;
+          assertThrows(IllegalArgumentException.class, () -> s.move(t.id(), f, to, null));
+        } else if (from != expected) {
+          TxState f = from;
+          assertEquals(StoreException.Kind.CONFLICT,
+              assertThrows(StoreException.class, () -> s.move(t.id(), f, to, null)).kind());
+        } else {
+          s.move(t.id(), from, to, null);
+          expected = to;
+          path.add(to.name());
+        }
+      }
+      TxRecord end = s.get(t.id()).get();
+      assertEquals(expected, end.state());
+      assertEquals(path, transitions(t.id()));
+      assertEquals(path.contains("APPROVED") ? UploadState.PENDING : UploadState.NOT_DUE, end.uploadState());
+    }
+  }
+
+  @Test
+  void detailAndMissingFieldsRoundTrip() throws Exception {
+    try (TransactionStore s = open()) {
+      StoreException noOriginal = assertThrows(StoreException.class,
+          () -> s.begin(NewTx.of(TxType.REFUND, DAY).original("T0000001-000000000009")));
+      assertEquals("no transaction T0000001-000000000009 to refer to", noOriginal.getMessage());
+      TxRecord sale = s.begin(sale(100));
+      TxRecord t = s.begin(NewTx.of(TxType.REFUND, DAY).original(sale.id()).detail("{\"lines\":[]}"));
+      assertEquals(sale.id(), t.originalId());
+      assertEquals("{\"lines\":[]}", t.detail());
+      assertNull(t.registerRef());
+      assertNull(t.panEncrypted());
+      assertFalse(t.toString().contains("pan"));
+    }
+  }
+
+  List<String> transitions(String id) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store.db"));
+        Statement st = c.createStatement();
+        ResultSet r = st.executeQuery(
+            "SELECT to_state FROM transitions WHERE transaction_id = '" + id + "' ORDER BY rowid")) {
+      List<String> out = new ArrayList<>();
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+      return out;
+    }
+  }
+
+  static List<String> ids(List<TxRecord> records) {
+    List<String> out = new ArrayList<>();
+    for (TxRecord r : records) {
+      out.add(r.id());
+    }
+    return Collections.unmodifiableList(out);
+  }
+}
