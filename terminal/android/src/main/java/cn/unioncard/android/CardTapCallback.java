@@ -44,7 +44,7 @@ public final class CardTapCallback implements NfcAdapter.ReaderCallback {
   public void onTagDiscovered(Tag tag) {
     IsoDep isoDep = IsoDep.get(tag);
     if (isoDep == null) {
-      listener.onReadFailed(new CardIoException("the card is not an ISO-DEP (ISO/IEC 14443-4) card"));
+      report(() -> listener.onReadFailed(new CardIoException("the card is not an ISO-DEP (ISO/IEC 14443-4) card")));
       return;
     }
     IsoDepTransport transport = new IsoDepTransport(isoDep, timeoutMillis, nfc);
@@ -56,18 +56,31 @@ public final class CardTapCallback implements NfcAdapter.ReaderCallback {
     }
   }
 
-  /** Reads the card on {@code transport} and reports; the connection is closed whatever happens. */
+  /** Runs a report on the worker too, so that the listener hears from one thread in tap order. */
+  private void report(Runnable report) {
+    try {
+      worker.execute(report);
+    } catch (RejectedExecutionException stopped) {
+      report.run();
+    }
+  }
+
+  /** Reads the card on {@code transport}, closes the connection, then reports. */
   void read(IsoDepTransport transport) {
-    CardRead read;
+    CardRead read = null;
+    TransportException failure = null;
     try {
       transport.connect();
       read = new CardSession(transport, terminal).read();
     } catch (TransportException e) {
-      listener.onReadFailed(e);
-      return;
+      failure = e;
     } finally {
       transport.close();
     }
-    listener.onCardRead(read);
+    if (failure != null) {
+      listener.onReadFailed(failure);
+    } else {
+      listener.onCardRead(read);
+    }
   }
 }

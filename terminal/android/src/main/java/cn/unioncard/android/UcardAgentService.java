@@ -72,9 +72,10 @@ public class UcardAgentService extends Service {
 
   @Override
   public void onDestroy() {
-    // a read in progress ends at its next command; its connection is closed by the callback
-    worker.shutdownNow();
+    // No new read starts; one in progress (IsoDep I/O cannot be interrupted) runs to its end, closes its
+    // connection, and its result reaches no listener.
     listeners.clear();
+    worker.shutdownNow();
     super.onDestroy();
   }
 

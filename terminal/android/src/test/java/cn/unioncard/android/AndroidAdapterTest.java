@@ -17,6 +17,7 @@ import android.nfc.NfcAdapter;
 import android.nfc.Tag;
 import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
+import android.os.Build;
 import android.os.Bundle;
 import android.os.IBinder;
 import android.os.Looper;
@@ -146,6 +147,7 @@ public class AndroidAdapterTest {
 
   @Test
   public void everyBundledCardReadsOverIsoDepAsItDoesInProcess() throws Exception {
+    assertEquals("the tests run on the Android the module is checked against", 26, Build.VERSION.SDK_INT);
     for (String name : BundledTraces.NAMES) {
       CardRead overNfc;
       ShadowCardIsoDep isoDep;
