@@ -339,7 +339,7 @@ public class AndroidAdapterTest {
 
   @Test
   public void readerModeOnTheHostActivityDeliversTapsToTheService() throws Exception {
-    Activity activity = Robolectric.buildActivity(Activity.class).setup().get();
+    Activity activity = Robolectric.buildActivity(Activity.class).create().start().resume().get();
     ShadowNfcAdapter nfc = Shadow.extract(phoneWithNfc(activity));
     nfc.setEnabled(true);
     ServiceController<UcardAgentService> controller = Robolectric.buildService(UcardAgentService.class).create();
