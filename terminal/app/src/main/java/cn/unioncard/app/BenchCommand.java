@@ -35,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--n", description = "Measured operations per benchmark (default: ${DEFAULT-VALUE}).")
   int n = 20_000;
 
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "Where disk benchmarks write their files (default: the system's temporary directory).")
+  java.nio.file.Path dir;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @FunctionalInterface
@@ -47,6 +51,8 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Callable<ObjectNode>> all = new LinkedHashMap<>();
     all.put("apdu-rtt-inprocess", this::apduInProcess);
     all.put("read", this::read);
+    all.put("store-append", this::storeAppend);
+    all.put("hotlist", this::hotlist);
     if (name != null && !all.containsKey(name)) {
       throw new UserError("no benchmark named " + name + "; known: " + String.join(", ", all.keySet()), Ucard.BAD_INPUT);
     }
@@ -81,6 +87,95 @@ final class BenchCommand implements Callable<Integer> {
     return r;
   }
 
+  /**
+   * Durable appends: the transaction store's {@code begin} (one SQLite transaction, WAL, synchronous=FULL) side by
+   * side with a bare insert-and-commit loop with the same settings on the same disk, the physical limit here.
+   * Alternating rounds, so both see the same disk weather.
+   */
+  private ObjectNode storeAppend() throws Exception {
+    java.nio.file.Path base = dir != null ? dir : java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"));
+    java.nio.file.Path work = java.nio.file.Files.createTempDirectory(base, "ucard-bench-store");
+    int ops = Math.min(n, 2000);
+    try (cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
+            work.resolve("store.db"), "BENCH0001", java.time.Clock.systemUTC());
+        java.sql.Connection bare = java.sql.DriverManager.getConnection("jdbc:sqlite:" + work.resolve("bare.db"))) {
+      try (java.sql.Statement st = bare.createStatement()) {
+        st.executeQuery("PRAGMA journal_mode = WAL").close();
+        st.execute("PRAGMA synchronous = FULL");
+        st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+      }
+      java.time.LocalDate day = java.time.LocalDate.now();
+      java.sql.PreparedStatement insert = bare.prepareStatement("INSERT INTO t (payload) VALUES (?)");
+      bare.setAutoCommit(false);
+      long[] storeTimes = new long[ops];
+      long[] bareTimes = new long[ops];
+      for (int i = 0; i < ops + 50; i++) {
+        long s = System.nanoTime();
+        store.begin(cn.unioncard.agent.store.NewTx.of(cn.unioncard.agent.store.TxType.TRIP, day).amount(200));
+        long storeTime = System.nanoTime() - s;
+        s = System.nanoTime();
+        insert.setString(1, "trip 200");
+        insert.executeUpdate();
+        bare.commit();
+        long bareTime = System.nanoTime() - s;
+        if (i >= 50) {
+          storeTimes[i - 50] = storeTime;
+          bareTimes[i - 50] = bareTime;
+        }
+      }
+      insert.close();
+      ObjectNode o = stats("store-append", "us", storeTimes);
+      double storeRate = 1e9 / mean(storeTimes);
+      double bareRate = 1e9 / mean(bareTimes);
+      o.put("appends_per_s", Math.round(storeRate));
+      o.put("baseline", Math.round(bareRate));
+      o.put("baseline_unit", "appends_per_s");
+      o.put("ratio", Math.round(storeRate / bareRate * 1000) / 1000.0);
+      o.put("baseline_p50", stats("bare", "us", bareTimes).get("p50").asDouble());
+      return o;
+    } finally {
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
+        for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+          java.nio.file.Files.deleteIfExists(f);
+        }
+      }
+      java.nio.file.Files.deleteIfExists(work);
+    }
+  }
+
+  /** A hotlist check against 1,000,000 blocked cards, half the probes listed, half not. */
+  private ObjectNode hotlist() throws Exception {
+    java.util.Random r = new java.util.Random(42);
+    int size = 1_000_000;
+    String[] serials = new String[size];
+    for (int i = 0; i < size; i++) {
+      serials[i] = String.format(java.util.Locale.ROOT, "%04d%016d", 3100 + r.nextInt(50),
+          Math.floorMod(r.nextLong(), 10_000_000_000_000_000L));
+    }
+    cn.unioncard.agent.gate.Hotlist list = cn.unioncard.agent.gate.Hotlist.empty()
+        .apply(cn.unioncard.agent.gate.HotlistFile.parse(cn.unioncard.agent.gate.HotlistFile.full(1, serials).encode()));
+    String[] probes = new String[4096];
+    for (int i = 0; i < probes.length; i++) {
+      probes[i] = i % 2 == 0 ? serials[r.nextInt(size)]
+          : String.format(java.util.Locale.ROOT, "%04d%016d", 3100 + r.nextInt(50), Math.floorMod(r.nextLong(), 10_000_000_000_000_000L));
+    }
+    int[] k = new int[1];
+    boolean[] sink = new boolean[1];
+    ObjectNode o = measure("hotlist", "ns", () -> {
+      sink[0] ^= list.contains(probes[k[0]++ & 4095]);
+    });
+    o.put("entries", list.size());
+    return o;
+  }
+
+  private static double mean(long[] t) {
+    double sum = 0;
+    for (long v : t) {
+      sum += v;
+    }
+    return sum / t.length;
+  }
+
   private ObjectNode measure(String benchName, String unit, Op op) throws Exception {
     for (int i = 0; i < Math.max(1000, n / 4); i++) {
       op.run();
@@ -91,6 +186,12 @@ final class BenchCommand implements Callable<Integer> {
       op.run();
       t[i] = System.nanoTime() - s;
     }
+    return stats(benchName, unit, t);
+  }
+
+  private static ObjectNode stats(String benchName, String unit, long[] times) {
+    long[] t = times.clone();
+    int n = t.length;
     Arrays.sort(t);
     double div = unit.equals("us") ? 1e3 : unit.equals("ms") ? 1e6 : 1;
     ObjectNode o = JSON.createObjectNode();

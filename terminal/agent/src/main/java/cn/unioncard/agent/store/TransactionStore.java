@@ -90,6 +90,7 @@ public final class TransactionStore implements AutoCloseable {
   private final String terminalId;
   private final Clock clock;
   private final Path file;
+  private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
   private TransactionStore(Connection db, String terminalId, Clock clock, Path file) {
     this.db = db;
@@ -230,20 +231,18 @@ public final class TransactionStore implements AutoCloseable {
   public synchronized TxRecord begin(NewTx tx) throws StoreException {
     return inTransaction("store a new " + tx.type, () -> {
       long seq;
-      try (Statement s = db.createStatement();
-          ResultSet r = s.executeQuery("SELECT next FROM sequence WHERE id = 1")) {
+      try (ResultSet r = statement("SELECT next FROM sequence WHERE id = 1").executeQuery()) {
         r.next();
         seq = r.getLong(1);
       }
-      try (Statement s = db.createStatement()) {
-        s.executeUpdate("UPDATE sequence SET next = next + 1 WHERE id = 1");
-      }
+      statement("UPDATE sequence SET next = next + 1 WHERE id = 1").executeUpdate();
       String id = transactionId(seq);
       long now = clock.millis();
       TxChange k = tx.known;
-      try (PreparedStatement i = db.prepareStatement(
+      PreparedStatement i = statement(
           "INSERT INTO transactions (id, seq, type, state, business_date, created_at, updated_at, register_ref,"
-              + " card_ref, pan_encrypted, amount_fen, original_id, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+              + " card_ref, pan_encrypted, amount_fen, original_id, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      try {
         i.setString(1, id);
         i.setLong(2, seq);
         i.setString(3, tx.type.name());
@@ -272,7 +271,10 @@ public final class TransactionStore implements AutoCloseable {
         throw e;
       }
       transition(id, null, TxState.STARTED, now);
-      return get(id).get();
+      Instant at = Instant.ofEpochMilli(now);
+      return new TxRecord(id, seq, tx.type, TxState.STARTED, tx.businessDate, at, at, tx.registerRef, k.cardRef,
+          k.panEncrypted == null ? null : k.panEncrypted.clone(), k.amountFen == null ? 0 : k.amountFen,
+          0, 0, 0, 0, 0, 0, 0, tx.originalId, null, null, k.detail, UploadState.NOT_DUE, 0, null);
     });
   }
 
@@ -420,6 +422,14 @@ public final class TransactionStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    for (PreparedStatement p : statements.values()) {
+      try {
+        p.close();
+      } catch (SQLException ignored) {
+        // closing the connection below closes it anyway
+      }
+    }
+    statements.clear();
     closeQuietly(db);
   }
 
@@ -430,14 +440,23 @@ public final class TransactionStore implements AutoCloseable {
   }
 
   private void transition(String id, TxState from, TxState to, long at) throws SQLException {
-    try (PreparedStatement i = db.prepareStatement(
-        "INSERT INTO transitions (transaction_id, at, from_state, to_state) VALUES (?, ?, ?, ?)")) {
-      i.setString(1, id);
-      i.setLong(2, at);
-      i.setString(3, from == null ? null : from.name());
-      i.setString(4, to.name());
-      i.executeUpdate();
+    PreparedStatement i =
+        statement("INSERT INTO transitions (transaction_id, at, from_state, to_state) VALUES (?, ?, ?, ?)");
+    i.setString(1, id);
+    i.setLong(2, at);
+    i.setString(3, from == null ? null : from.name());
+    i.setString(4, to.name());
+    i.executeUpdate();
+  }
+
+  /** A prepared statement kept for the life of the store (the hot path prepares nothing). */
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement p = statements.get(sql);
+    if (p == null) {
+      p = db.prepareStatement(sql);
+      statements.put(sql, p);
     }
+    return p;
   }
 
   private static void set(StringBuilder sql, List<Object> args, String column, Object value) {
