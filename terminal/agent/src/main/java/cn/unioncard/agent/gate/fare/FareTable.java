@@ -91,6 +91,9 @@ public final class FareTable {
     Map<String, Line> lines = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = linesNode.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
+      if (!isCode(e.getKey())) {
+        throw new FareTableException("lines." + e.getKey(), "a line's id is its 4 hex digit code, as in the card's trip record");
+      }
       lines.put(e.getKey(), line("lines." + e.getKey(), e.getKey(), e.getValue()));
     }
     if (lines.isEmpty()) {
@@ -167,6 +170,9 @@ public final class FareTable {
     Map<String, Long> stations = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = st.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
+      if (!isCode(e.getKey())) {
+        throw new FareTableException(path + ".station_metres." + e.getKey(), "a station's id is its 4 hex digit code");
+      }
       stations.put(e.getKey(), whole(st, e.getKey(), 0, 10_000_000, path + ".station_metres"));
     }
     JsonNode b = n.get("bands");
@@ -195,6 +201,11 @@ public final class FareTable {
       bands.add(new Band(upTo, whole(band, "fare_fen", 0, 1_000_000, bp)));
     }
     return new Line(id, LineKind.DISTANCE, 0, Collections.unmodifiableMap(stations), Collections.unmodifiableList(bands));
+  }
+
+  /** Line and station codes: 4 upper-case hex digits, as the gate writes them into the card's trip record. */
+  static boolean isCode(String s) {
+    return s.length() == 4 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'));
   }
 
   private static JsonNode object(JsonNode n, String field) throws FareTableException {
