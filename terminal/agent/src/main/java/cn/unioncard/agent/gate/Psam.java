@@ -1,0 +1,90 @@
+package cn.unioncard.agent.gate;
+
+import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.agent.card.CardIoException;
+import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.apdu.CommandApdu;
+import cn.unioncard.protocol.apdu.ResponseApdu;
+import cn.unioncard.protocol.purse.CreditSamForPurchase;
+import cn.unioncard.protocol.purse.InitSamForPurchase;
+import cn.unioncard.protocol.purse.InitSamForPurchaseResponse;
+import cn.unioncard.protocol.purse.PsamTerminalInfo;
+import cn.unioncard.protocol.purse.TransitAid;
+
+/**
+ * The gate's secure access module (PSAM) in its slot: its terminal number, read once when the gate starts, MAC1 for
+ * a purchase and the check of the card's MAC2. Everything that does not depend on the card happens before a card
+ * arrives.
+ */
+public final class Psam {
+  private final ApduTransport slot;
+  private final String terminalNumber;
+
+  private Psam(ApduTransport slot, String terminalNumber) {
+    this.slot = slot;
+    this.terminalNumber = terminalNumber;
+  }
+
+  /**
+   * Reads the PSAM's terminal number (file 0016) and selects its application (JT/T 978: terminal number first, at
+   * the master file).
+   *
+   * @throws TransportException the PSAM or its slot failed: the gate is out of service
+   */
+  public static Psam open(ApduTransport slot) throws TransportException {
+    ResponseApdu info = send(slot, PsamTerminalInfo.readCommand());
+    if (info.sw() != 0x9000) {
+      throw new ReaderIoException("the PSAM refused READ BINARY of its terminal number: " + info.status());
+    }
+    String number;
+    try {
+      number = PsamTerminalInfo.decode(info.data()).terminalNumber();
+    } catch (DecodeException e) {
+      throw new ReaderIoException("the PSAM's terminal number is malformed: " + e.getMessage());
+    }
+    ResponseApdu sel = send(slot, TransitAid.MOT_CPSAM.select());
+    if (sel.sw() != 0x9000) {
+      throw new ReaderIoException("the PSAM refused to select its application: " + sel.status());
+    }
+    return new Psam(slot, number);
+  }
+
+  /** The 12-digit terminal number the PSAM holds, written into every purchase. */
+  public String terminalNumber() {
+    return terminalNumber;
+  }
+
+  /** MAC1 and the PSAM's terminal transaction serial for a purchase. */
+  InitSamForPurchaseResponse mac1(InitSamForPurchase request) throws TransportException {
+    ResponseApdu r = send(slot, request.toApdu());
+    if (r.sw() != 0x9000) {
+      throw new ReaderIoException("the PSAM refused MAC1: " + r.status());
+    }
+    try {
+      return InitSamForPurchaseResponse.parse(r);
+    } catch (DecodeException e) {
+      throw new ReaderIoException("the PSAM's MAC1 answer is malformed: " + e.getMessage());
+    }
+  }
+
+  /** Whether the card's MAC2 is the one the PSAM expects (the purchase really happened on a genuine card). */
+  boolean mac2Valid(String mac2) throws TransportException {
+    return send(slot, new CreditSamForPurchase(mac2).toApdu()).sw() == 0x9000;
+  }
+
+  private static ResponseApdu send(ApduTransport slot, CommandApdu c) throws TransportException {
+    byte[] r;
+    try {
+      r = slot.transmit(c.encode());
+    } catch (CardIoException e) {
+      throw new ReaderIoException("the PSAM stopped answering: " + e.getMessage(), e);
+    }
+    try {
+      return ResponseApdu.parse(r);
+    } catch (DecodeException e) {
+      throw new ReaderIoException("the PSAM answered no status word");
+    }
+  }
+}
