@@ -1,0 +1,222 @@
+package cn.unioncard.pcsc;
+
+import cn.unioncard.agent.card.CardIoException;
+import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.agent.card.TransportException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.smartcardio.Card;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CardTerminals;
+import javax.smartcardio.TerminalFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One role's reader: what the watcher last saw of it (reader name, card present, fresh, insertion count), and its
+ * I/O thread, which owns a PC/SC context of its own and the connection to the card. Every command for this reader
+ * runs on that thread.
+ */
+final class ReaderSlot {
+  private static final Logger LOG = LoggerFactory.getLogger(ReaderSlot.class);
+
+  /** The largest response: 8 rounds of GET RESPONSE a provider may do below the API, 256 bytes each, and more. */
+  private static final int RESPONSE_BUFFER = 8192;
+
+  final ReaderRole role;
+  private final TerminalFactory factory;
+  private final ExecutorService io;
+
+  // what the watcher saw; guarded by this
+  private String readerName;
+  private boolean everFound;
+  private boolean present;
+  private boolean fresh;
+  private long generation;
+
+  // owned by the I/O thread
+  private CardTerminals ioTerminals;
+  private Card card;
+  private long cardGeneration = -1;
+  private String cardReader;
+  private final ByteBuffer response = ByteBuffer.allocate(RESPONSE_BUFFER);
+
+  ReaderSlot(ReaderRole role, TerminalFactory factory) {
+    this.role = role;
+    this.factory = factory;
+    String threadName = "pcsc-io-" + role.name().toLowerCase();
+    this.io = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  synchronized String readerName() {
+    return readerName;
+  }
+
+  synchronized boolean isCardPresent() {
+    return present;
+  }
+
+  synchronized boolean isCardFresh() {
+    return present && fresh;
+  }
+
+  /** The insertion number of the card now in the field, marked as handed out; -1 when there is no fresh card. */
+  synchronized long takeFresh() {
+    if (!present || !fresh) {
+      return -1;
+    }
+    fresh = false;
+    return generation;
+  }
+
+  /**
+   * Records what the watcher sees now ({@code name} null: no reader for this role) and returns the events that
+   * follow from the change, in order.
+   */
+  List<ReaderEvent.Type> update(String name, boolean cardPresent) {
+    List<ReaderEvent.Type> events = new ArrayList<>();
+    boolean dropIo = false;
+    synchronized (this) {
+      if (name == null) {
+        if (readerName != null) {
+          if (present) {
+            present = false;
+            fresh = false;
+            events.add(ReaderEvent.Type.CARD_REMOVED);
+          }
+          events.add(ReaderEvent.Type.READER_LOST);
+          dropIo = true;
+        }
+        readerName = null;
+      } else {
+        if (readerName == null) {
+          events.add(everFound ? ReaderEvent.Type.READER_BACK : ReaderEvent.Type.READER_FOUND);
+          everFound = true;
+        }
+        readerName = name;
+        if (cardPresent && !present) {
+          generation++;
+          present = true;
+          fresh = true;
+          events.add(ReaderEvent.Type.CARD_INSERTED);
+        } else if (!cardPresent && present) {
+          present = false;
+          fresh = false;
+          events.add(ReaderEvent.Type.CARD_REMOVED);
+        }
+      }
+    }
+    if (dropIo) {
+      submitQuietly(() -> {
+        dropCard();
+        closeIoContext();
+      });
+    } else if (events.contains(ReaderEvent.Type.CARD_REMOVED)) {
+      submitQuietly(this::dropCard);
+    }
+    return events;
+  }
+
+  /** Runs one exchange on this reader's I/O thread. */
+  Future<byte[]> submit(byte[] command, long boundGeneration) {
+    byte[] copy = command.clone();
+    return io.submit(() -> exchange(copy, boundGeneration));
+  }
+
+  void close() {
+    submitQuietly(() -> {
+      dropCard();
+      closeIoContext();
+    });
+    io.shutdown();
+  }
+
+  private byte[] exchange(byte[] command, long boundGeneration) throws TransportException {
+    String name;
+    long gen;
+    boolean inField;
+    synchronized (this) {
+      name = readerName;
+      gen = generation;
+      inField = present;
+    }
+    String what = role.name().toLowerCase() + " reader";
+    if (name == null) {
+      throw new ReaderIoException(what + ": no reader (unplugged, or pcscd is not running)");
+    }
+    what += " \"" + name + "\"";
+    if (boundGeneration >= 0 && (boundGeneration != gen || !inField)) {
+      throw new CardIoException(what + ": the card left the field");
+    }
+    try {
+      if (ioTerminals == null) {
+        ioTerminals = factory.terminals();
+      }
+      if (card == null || cardGeneration != gen || !name.equals(cardReader)) {
+        dropCard();
+        CardTerminal terminal = ioTerminals.getTerminal(name);
+        if (terminal == null) {
+          throw new ReaderIoException(what + ": not listed by pcscd any more");
+        }
+        card = terminal.connect("*");
+        cardGeneration = gen;
+        cardReader = name;
+      }
+      response.clear();
+      try {
+        card.getBasicChannel().transmit(ByteBuffer.wrap(command), response);
+      } catch (IllegalArgumentException | IndexOutOfBoundsException noStatusWord) {
+        // jnasmartcardio fails so on a response shorter than a status word: vpcd gives one when the card goes
+        // away in the middle of the exchange
+        dropCard();
+        throw new CardIoException(what + ": the card answered no status word (it left the field?)", noStatusWord);
+      }
+      return Arrays.copyOf(response.array(), response.position());
+    } catch (CardException | RuntimeException e) {
+      TransportException failure = PcscErrors.classify(e, what);
+      dropCard();
+      if (failure instanceof ReaderIoException) {
+        closeIoContext();
+      }
+      throw failure;
+    }
+  }
+
+  private void dropCard() {
+    Card c = card;
+    card = null;
+    cardGeneration = -1;
+    cardReader = null;
+    if (c != null) {
+      try {
+        c.disconnect(false);
+      } catch (CardException | RuntimeException gone) {
+        LOG.trace("disconnecting a card that is gone: {}", gone.getMessage());
+      }
+    }
+  }
+
+  private void closeIoContext() {
+    CardTerminals t = ioTerminals;
+    ioTerminals = null;
+    PcscReaders.release(t);
+  }
+
+  private void submitQuietly(Runnable r) {
+    try {
+      io.execute(r);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the adapter is closing
+    }
+  }
+}
