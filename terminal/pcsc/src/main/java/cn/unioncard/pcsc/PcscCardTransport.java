@@ -18,9 +18,10 @@ import java.util.concurrent.TimeoutException;
  * field, commands fail with {@link CardIoException} even when another card is on the reader by then. A transport
  * for a slot ({@link PcscReaders#card}) talks to whatever card is in it (the PSAM).
  *
- * <p>{@code 61xx} and {@code 6Cxx}: the provider (jnasmartcardio, like the JDK's own) sends GET RESPONSE and the
- * corrected Le itself below the API, so a response here is already whole; an agent's
- * {@link cn.unioncard.agent.card.GetResponseTransport} above it then passes it through unchanged.
+ * <p>{@code 61xx} and {@code 6Cxx} come back as the card gave them (see {@link PcscLiteTransmit}: the provider's own
+ * handling is bypassed on Linux); the transports {@link PcscReaders} hands out answer them once, with the agent's
+ * {@link cn.unioncard.agent.card.GetResponseTransport}, so a {@code GetResponseTransport} a flow adds above (as
+ * {@link cn.unioncard.agent.card.CardSession} does) never sees them and passes responses through unchanged.
  */
 public final class PcscCardTransport implements ApduTransport {
   private final ReaderSlot slot;

@@ -1,6 +1,7 @@
 package cn.unioncard.pcsc;
 
 import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.agent.card.GetResponseTransport;
 import cn.unioncard.agent.card.TracingTransport;
 import cn.unioncard.agent.card.TransportException;
 import java.security.NoSuchAlgorithmException;
@@ -93,8 +94,9 @@ public final class PcscReaders implements AutoCloseable {
 
   /**
    * The card just tapped on the role's reader, handed out once: empty when there is no card, or when the card in the
-   * field was handed out before and has not left since. The transport belongs to that card alone and logs each
-   * exchange at debug level ({@link TracingTransport}, PAN masked).
+   * field was handed out before and has not left since. The transport belongs to that card alone, answers
+   * {@code 61xx} and {@code 6Cxx} ({@link GetResponseTransport}) and logs each exchange on the wire at debug level
+   * ({@link TracingTransport}: times, PAN masked).
    */
   public Optional<ApduTransport> takeFreshCard(ReaderRole role) {
     ReaderSlot s = slot(role);
@@ -153,8 +155,12 @@ public final class PcscReaders implements AutoCloseable {
     return s;
   }
 
+  /**
+   * The adapter's stack over a card: {@code 61xx} and {@code 6Cxx} answered here, once ({@link PcscCardTransport}
+   * passes the card's responses up unchanged), and each exchange on the wire logged.
+   */
   private static ApduTransport traced(PcscCardTransport t, ReaderRole role) {
-    return new TracingTransport(t, "pcsc " + role.name().toLowerCase());
+    return new GetResponseTransport(new TracingTransport(t, "pcsc " + role.name().toLowerCase()));
   }
 
   private void watch() {

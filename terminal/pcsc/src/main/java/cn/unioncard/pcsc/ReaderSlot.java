@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 final class ReaderSlot {
   private static final Logger LOG = LoggerFactory.getLogger(ReaderSlot.class);
 
-  /** The largest response: 8 rounds of GET RESPONSE a provider may do below the API, 256 bytes each, and more. */
-  private static final int RESPONSE_BUFFER = 8192;
+  /** Room for the longest response: an extended one (65,536 bytes and the status word). */
+  private static final int RESPONSE_BUFFER = 65538;
 
   final ReaderRole role;
   private final TerminalFactory factory;
@@ -46,6 +46,7 @@ final class ReaderSlot {
   private long cardGeneration = -1;
   private String cardReader;
   private final ByteBuffer response = ByteBuffer.allocate(RESPONSE_BUFFER);
+  private final byte[] buffer = new byte[RESPONSE_BUFFER];
 
   ReaderSlot(ReaderRole role, TerminalFactory factory) {
     this.role = role;
@@ -172,14 +173,17 @@ final class ReaderSlot {
         cardGeneration = gen;
         cardReader = name;
       }
+      PcscLiteTransmit direct = PcscLiteTransmit.get();
+      if (direct != null) {
+        return direct.transmit(card, command, buffer);
+      }
       response.clear();
       try {
         card.getBasicChannel().transmit(ByteBuffer.wrap(command), response);
       } catch (IllegalArgumentException | IndexOutOfBoundsException noStatusWord) {
-        // jnasmartcardio fails so on a response shorter than a status word: vpcd gives one when the card goes
-        // away in the middle of the exchange
+        // jnasmartcardio fails so on a response shorter than a status word
         dropCard();
-        throw new CardIoException(what + ": the card answered no status word (it left the field?)", noStatusWord);
+        throw new CardIoException(what + ": the card answered no status word", noStatusWord);
       }
       return Arrays.copyOf(response.array(), response.position());
     } catch (CardException | RuntimeException e) {

@@ -203,13 +203,14 @@ class PcscReadersTest {
 
   /**
    * A T=0-style card: READ RECORD with Le 00 gets {@code 6Cxx} (the length to ask for), and a response with more
-   * than 48 data bytes comes back 48 bytes at a time through {@code 61xx} and GET RESPONSE.
+   * than 16 data bytes comes back 16 bytes at a time through {@code 61xx} and GET RESPONSE.
    */
   static final class ChainingCard implements ApduTransport {
-    /** Data bytes per part: a long record takes a few GET RESPONSE rounds (jnasmartcardio allows 7: see docs). */
-    static final int CHUNK = 48;
+    /** Data bytes per part: a long record takes up to 8 GET RESPONSE rounds (jnasmartcardio alone fails at 8). */
+    static final int CHUNK = 16;
     final ApduTransport card;
     final AtomicInteger getResponses = new AtomicInteger();
+    final List<String> getResponseClasses = new ArrayList<>();
     final AtomicInteger wrongLe = new AtomicInteger();
     byte[] pending = new byte[0];
     byte[] pendingSw;
@@ -223,6 +224,7 @@ class PcscReadersTest {
       int ins = c[1] & 0xFF;
       if (ins == 0xC0) {
         getResponses.incrementAndGet();
+        getResponseClasses.add(Hex.encode(Arrays.copyOf(c, 1)));
         return chunk();
       }
       byte[] r = card.transmit(c);
@@ -260,10 +262,12 @@ class PcscReadersTest {
     insert(chaining, CONTACTLESS);
     ApduTransport tap = readers.awaitFreshCard(ReaderRole.CONTACTLESS, Duration.ofSeconds(EVENT_WAIT_S)).orElseThrow();
     CardRead read = new CardSession(tap, TERMINAL).read();
-    // the provider answers 61xx and 6Cxx below the API: the session sees one exchange per command, as in process
+    // the adapter answers 61xx and 6Cxx below the session: it sees one exchange per command, as in process
     assertSameRead(inProcessRead(BundledTraces.DEBIT_AND_TRANSIT), read);
-    assertTrue(chaining.getResponses.get() > 0, "the card sent its long responses in parts");
+    assertTrue(chaining.getResponses.get() > 20, "the card sent its long responses in parts: " + chaining.getResponses);
     assertTrue(chaining.wrongLe.get() > 0, "the card asked for the right Le");
+    // GET RESPONSE has CLA 00 (EMV Book 1 9.3.1.3), also after the GPO (CLA 80)
+    assertEquals(List.of("00"), chaining.getResponseClasses.stream().distinct().collect(java.util.stream.Collectors.toList()));
   }
 
   @Test
