@@ -173,19 +173,25 @@ final class ReaderSlot {
         cardGeneration = gen;
         cardReader = name;
       }
+      byte[] answer;
       PcscLiteTransmit direct = PcscLiteTransmit.get();
       if (direct != null) {
-        return direct.transmit(card, command, buffer);
+        answer = direct.transmit(card, command, buffer);
+      } else {
+        response.clear();
+        try {
+          card.getBasicChannel().transmit(ByteBuffer.wrap(command), response);
+          answer = Arrays.copyOf(response.array(), response.position());
+        } catch (IllegalArgumentException | IndexOutOfBoundsException noStatusWord) {
+          answer = new byte[0]; // jnasmartcardio fails so on a response shorter than a status word
+        }
       }
-      response.clear();
-      try {
-        card.getBasicChannel().transmit(ByteBuffer.wrap(command), response);
-      } catch (IllegalArgumentException | IndexOutOfBoundsException noStatusWord) {
-        // jnasmartcardio fails so on a response shorter than a status word
+      if (answer.length < 2) {
+        // vpcd answers so when the card leaves in the middle of the exchange
         dropCard();
-        throw new CardIoException(what + ": the card answered no status word", noStatusWord);
+        throw new CardIoException(what + ": the card answered " + answer.length + " byte(s), no status word (it left?)");
       }
-      return Arrays.copyOf(response.array(), response.position());
+      return answer;
     } catch (CardException | RuntimeException e) {
       TransportException failure = PcscErrors.classify(e, what);
       dropCard();

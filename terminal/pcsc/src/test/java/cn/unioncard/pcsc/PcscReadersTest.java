@@ -285,6 +285,7 @@ class PcscReadersTest {
     ApduTransport tap = readers.awaitFreshCard(ReaderRole.CONTACTLESS, Duration.ofSeconds(EVENT_WAIT_S)).orElseThrow();
     expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.CARD_INSERTED);
     CardIoException torn = assertThrows(CardIoException.class, () -> new CardSession(tap, TERMINAL).read());
+    assertTrue(torn.getMessage().startsWith("contactless reader"), torn.getMessage());
     expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.CARD_REMOVED);
 
     insert(replay(BundledTraces.DEBIT_CHINESE_NAME), CONTACTLESS);
