@@ -21,12 +21,14 @@ public final class PcscConfig {
   private final Duration pollTimeout;
   private final Duration maxBackoff;
   private final Duration transmitTimeout;
+  private final Duration settleTime;
 
   private PcscConfig(Builder b) {
     this.readers = Collections.unmodifiableList(new ArrayList<>(b.readers.values()));
     this.pollTimeout = b.pollTimeout;
     this.maxBackoff = b.maxBackoff;
     this.transmitTimeout = b.transmitTimeout;
+    this.settleTime = b.settleTime;
   }
 
   public static Builder builder() {
@@ -52,11 +54,20 @@ public final class PcscConfig {
     return transmitTimeout;
   }
 
+  /**
+   * A card first seen within this time after its reader appeared (start, reader plugged back, pcscd restarted) was
+   * already lying there: it is not a fresh tap.
+   */
+  public Duration settleTime() {
+    return settleTime;
+  }
+
   public static final class Builder {
     private final Map<ReaderRole, ReaderSpec> readers = new EnumMap<>(ReaderRole.class);
     private Duration pollTimeout = Duration.ofMillis(250);
     private Duration maxBackoff = Duration.ofSeconds(2);
     private Duration transmitTimeout = Duration.ofSeconds(10);
+    private Duration settleTime = Duration.ofSeconds(1);
 
     private Builder() {}
 
@@ -91,6 +102,11 @@ public final class PcscConfig {
 
     public Builder transmitTimeout(Duration d) {
       this.transmitTimeout = positive(d, "transmit timeout");
+      return this;
+    }
+
+    public Builder settleTime(Duration d) {
+      this.settleTime = positive(d, "settle time");
       return this;
     }
 

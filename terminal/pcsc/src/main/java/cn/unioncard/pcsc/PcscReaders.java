@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * provider over JNA, whose {@code TerminalFactory.terminals()} establishes a fresh context each time.
  *
  * <p>Fresh tap: a card is handed to a flow once ({@link #takeFreshCard}); a card left on the reader is not handed
- * out again until it has left the field and come back.
+ * out again until it has left the field and come back. A card already on the reader when the adapter starts, or
+ * when the reader or pcscd comes back (seen within {@link PcscConfig#settleTime()}), is not fresh either.
  */
 public final class PcscReaders implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PcscReaders.class);
@@ -56,7 +57,7 @@ public final class PcscReaders implements AutoCloseable {
     this.factory = factory;
     this.listener = listener;
     for (PcscConfig.ReaderSpec spec : config.readers()) {
-      slots.put(spec.role(), new ReaderSlot(spec.role(), factory));
+      slots.put(spec.role(), new ReaderSlot(spec.role(), factory, config.settleTime().toNanos()));
     }
     this.watcher = new Thread(this::watch, "pcsc-watch");
     watcher.setDaemon(true);

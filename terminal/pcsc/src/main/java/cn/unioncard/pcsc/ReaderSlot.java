@@ -32,6 +32,7 @@ final class ReaderSlot {
   final ReaderRole role;
   private final TerminalFactory factory;
   private final ExecutorService io;
+  private final long settleNanos;
 
   // what the watcher saw; guarded by this
   private String readerName;
@@ -39,6 +40,7 @@ final class ReaderSlot {
   private boolean present;
   private boolean fresh;
   private long generation;
+  private long readerSince;
 
   // owned by the I/O thread
   private CardTerminals ioTerminals;
@@ -48,9 +50,10 @@ final class ReaderSlot {
   private final ByteBuffer response = ByteBuffer.allocate(RESPONSE_BUFFER);
   private final byte[] buffer = new byte[RESPONSE_BUFFER];
 
-  ReaderSlot(ReaderRole role, TerminalFactory factory) {
+  ReaderSlot(ReaderRole role, TerminalFactory factory, long settleNanos) {
     this.role = role;
     this.factory = factory;
+    this.settleNanos = settleNanos;
     String threadName = "pcsc-io-" + role.name().toLowerCase();
     this.io = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, threadName);
@@ -83,6 +86,10 @@ final class ReaderSlot {
   /**
    * Records what the watcher sees now ({@code name} null: no reader for this role) and returns the events that
    * follow from the change, in order.
+   *
+   * <p>A card seen within the settle time after the reader appeared (the adapter started, the reader was plugged
+   * back, pcscd restarted) was most likely lying there already: it counts as present but not fresh, with no
+   * {@code CARD_INSERTED}, so a card left on a gate is not charged again after a restart.
    */
   List<ReaderEvent.Type> update(String name, boolean cardPresent) {
     List<ReaderEvent.Type> events = new ArrayList<>();
@@ -100,16 +107,20 @@ final class ReaderSlot {
         }
         readerName = null;
       } else {
+        long now = System.nanoTime();
         if (readerName == null) {
           events.add(everFound ? ReaderEvent.Type.READER_BACK : ReaderEvent.Type.READER_FOUND);
           everFound = true;
+          readerSince = now;
         }
         readerName = name;
         if (cardPresent && !present) {
           generation++;
           present = true;
-          fresh = true;
-          events.add(ReaderEvent.Type.CARD_INSERTED);
+          fresh = now - readerSince >= settleNanos;
+          if (fresh) {
+            events.add(ReaderEvent.Type.CARD_INSERTED);
+          }
         } else if (!cardPresent && present) {
           present = false;
           fresh = false;
@@ -140,6 +151,11 @@ final class ReaderSlot {
       closeIoContext();
     });
     io.shutdown();
+    try {
+      io.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private byte[] exchange(byte[] command, long boundGeneration) throws TransportException {

@@ -58,6 +58,7 @@ class PcscReadersTest {
       .pollTimeout(Duration.ofMillis(200))
       .maxBackoff(Duration.ofMillis(500))
       .transmitTimeout(Duration.ofSeconds(5))
+      .settleTime(Duration.ofMillis(500))
       .build();
   static final TerminalData TERMINAL = new TerminalData(
       Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZoneId.of("Asia/Shanghai")), new Random(1), Hex.of("A6000000"));
@@ -97,7 +98,13 @@ class PcscReadersTest {
     toClose.add(readers);
     expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.READER_FOUND);
     expect(ReaderRole.PSAM, ReaderEvent.Type.READER_FOUND);
+    settle();
     return readers;
+  }
+
+  /** Waits out the settle time after a reader appeared, so the next card is a tap, not one lying there. */
+  static void settle() throws InterruptedException {
+    Thread.sleep(CONFIG.settleTime().toMillis() + 100);
   }
 
   VpcdCard insert(ApduTransport card, int slot) throws Exception {
@@ -178,6 +185,28 @@ class PcscReadersTest {
     ApduTransport second = readers.awaitFreshCard(ReaderRole.CONTACTLESS, Duration.ofSeconds(1)).orElseThrow();
     assertThrows(CardIoException.class, () -> tap.transmit(Hex.of("00A4040000")));
     assertEquals("621700*********0122", new CardSession(second, TERMINAL).read().panMasked());
+  }
+
+  @Test
+  void aCardAlreadyOnTheReaderWhenTheAdapterStartsIsNotATap() throws Exception {
+    VpcdCard card = insert(replay(BundledTraces.DEBIT_CHINESE_NAME), CONTACTLESS);
+    Thread.sleep(1500); // pcscd has seen it
+    for (ReaderRole r : ReaderRole.values()) {
+      events.put(r, new LinkedBlockingQueue<>());
+    }
+    PcscReaders readers = PcscReaders.start(CONFIG, e -> events.get(e.role()).add(e));
+    toClose.add(readers);
+    expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.READER_FOUND);
+    assertNull(events.get(ReaderRole.CONTACTLESS).poll(1000, TimeUnit.MILLISECONDS), "no CARD_INSERTED");
+    assertTrue(readers.isCardPresent(ReaderRole.CONTACTLESS));
+    assertFalse(readers.isCardFresh(ReaderRole.CONTACTLESS));
+    assertFalse(readers.takeFreshCard(ReaderRole.CONTACTLESS).isPresent());
+
+    card.remove();
+    expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.CARD_REMOVED);
+    card.insert("127.0.0.1", READER.port(CONTACTLESS));
+    expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.CARD_INSERTED);
+    assertTrue(readers.takeFreshCard(ReaderRole.CONTACTLESS).isPresent());
   }
 
   @Test
@@ -315,6 +344,7 @@ class PcscReadersTest {
     restartPcscd(READER);
     expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.READER_BACK);
     expect(ReaderRole.PSAM, ReaderEvent.Type.READER_BACK);
+    settle();
     insert(replay(BundledTraces.DEBIT_AND_TRANSIT), CONTACTLESS);
     expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.CARD_INSERTED);
     ApduTransport again = readers.takeFreshCard(ReaderRole.CONTACTLESS).orElseThrow();
@@ -340,6 +370,7 @@ class PcscReadersTest {
     pcscd = PcscDaemon.start(Arrays.asList(READER));
     expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.READER_BACK);
     expect(ReaderRole.PSAM, ReaderEvent.Type.READER_BACK);
+    settle();
     insert(replay(BundledTraces.DEBIT_AND_TRANSIT), CONTACTLESS);
     ApduTransport again = readers.awaitFreshCard(ReaderRole.CONTACTLESS, Duration.ofSeconds(EVENT_WAIT_S)).orElseThrow();
     assertSameRead(inProcessRead(BundledTraces.DEBIT_AND_TRANSIT), new CardSession(again, TERMINAL).read());
