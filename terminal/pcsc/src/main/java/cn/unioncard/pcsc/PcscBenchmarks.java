@@ -25,19 +25,24 @@ public final class PcscBenchmarks implements AutoCloseable {
   }
 
   /**
-   * Opens the contactless reader whose name {@code readerPattern} finds and waits at most {@code wait} for a card on it.
+   * Opens the contactless reader whose name {@code readerPattern} finds and waits at most {@code wait} for a card
+   * in it. The card is used through {@link PcscReaders#card} (the same stack as a tap, without the fresh-tap rule,
+   * so a card put there before the adapter started will do).
    *
-   * @throws IllegalStateException when no card appears in time
+   * @throws IllegalStateException when no reader or no card appears in time
    */
   public static PcscBenchmarks open(String readerPattern, Duration wait) throws InterruptedException {
     PcscReaders readers = PcscReaders.start(
         PcscConfig.builder().reader(ReaderRole.CONTACTLESS, readerPattern).build(), event -> { });
-    ApduTransport card = readers.awaitFreshCard(ReaderRole.CONTACTLESS, wait).orElse(null);
-    if (card == null) {
-      readers.close();
-      throw new IllegalStateException("no card on a reader matching \"" + readerPattern + "\" within " + wait);
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!readers.isCardPresent(ReaderRole.CONTACTLESS)) {
+      if (System.nanoTime() > deadline) {
+        readers.close();
+        throw new IllegalStateException("no card on a reader matching \"" + readerPattern + "\" within " + wait);
+      }
+      Thread.sleep(10);
     }
-    return new PcscBenchmarks(readers, card);
+    return new PcscBenchmarks(readers, readers.card(ReaderRole.CONTACTLESS));
   }
 
   /** The card, as the adapter hands it to a flow. */
