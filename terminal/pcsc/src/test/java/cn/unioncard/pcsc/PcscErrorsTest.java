@@ -58,6 +58,30 @@ class PcscErrorsTest {
     assertEquals(name, PcscErrors.nameOf(code));
   }
 
+  /** Seeded: whatever a provider writes, a failure is a card or reader failure that keeps the PC/SC name it holds. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void anyMessageIsClassified(int seed) {
+    java.util.Random random = new java.util.Random(seed);
+    String[] names = {"SCARD_E_NOT_TRANSACTED", "SCARD_W_REMOVED_CARD", "SCARD_E_NO_SERVICE", "SCARD_E_INVALID_HANDLE"};
+    for (int i = 0; i < 200; i++) {
+      StringBuilder noise = new StringBuilder();
+      for (int n = random.nextInt(40); n > 0; n--) {
+        noise.append((char) (random.nextBoolean() ? 32 + random.nextInt(95) : random.nextInt(0x3000)));
+      }
+      String name = names[random.nextInt(names.length)];
+      String message = random.nextBoolean() ? noise + " (" + name + ": words)" : noise.toString();
+      TransportException e = PcscErrors.classify(new CardException(message), "reader");
+      if (message.contains(name)) {
+        boolean cardLeft = name.equals("SCARD_E_NOT_TRANSACTED") || name.equals("SCARD_W_REMOVED_CARD");
+        assertEquals(cardLeft, e instanceof CardIoException, message);
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+      } else {
+        assertTrue(e instanceof CardIoException || e instanceof ReaderIoException);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"(unclosed", "[z-a]", ""})
   void aBadReaderPatternIsRefusedNamingTheRole(String pattern) {
