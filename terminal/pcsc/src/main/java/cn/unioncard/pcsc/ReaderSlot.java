@@ -47,6 +47,8 @@ final class ReaderSlot {
   private Card card;
   private long cardGeneration = -1;
   private String cardReader;
+  /** The last insertion whose card failed: a tap's transport is done after a card failure, whatever comes next. */
+  private long failedGeneration = -1;
   private final ByteBuffer response = ByteBuffer.allocate(RESPONSE_BUFFER);
   private final byte[] buffer = new byte[RESPONSE_BUFFER];
 
@@ -175,6 +177,9 @@ final class ReaderSlot {
     if (boundGeneration >= 0 && (boundGeneration != gen || !inField)) {
       throw new CardIoException(what + ": the card left the field");
     }
+    if (boundGeneration >= 0 && boundGeneration == failedGeneration) {
+      throw new CardIoException(what + ": this tap already failed; the card must leave the field and come back");
+    }
     try {
       if (ioTerminals == null) {
         ioTerminals = factory.terminals();
@@ -204,12 +209,16 @@ final class ReaderSlot {
       }
       if (answer.length < 2) {
         // vpcd answers so when the card leaves in the middle of the exchange
+        failedGeneration = gen;
         dropCard();
         throw new CardIoException(what + ": the card answered " + answer.length + " byte(s), no status word (it left?)");
       }
       return answer;
     } catch (CardException | RuntimeException e) {
       TransportException failure = PcscErrors.classify(e, what);
+      if (failure instanceof CardIoException) {
+        failedGeneration = gen;
+      }
       dropCard();
       if (failure instanceof ReaderIoException) {
         closeIoContext();

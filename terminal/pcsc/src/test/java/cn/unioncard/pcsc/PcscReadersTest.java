@@ -315,6 +315,7 @@ class PcscReadersTest {
     expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.CARD_INSERTED);
     CardIoException torn = assertThrows(CardIoException.class, () -> new CardSession(tap, TERMINAL).read());
     assertTrue(torn.getMessage().startsWith("contactless reader"), torn.getMessage());
+    assertThrows(CardIoException.class, () -> tap.transmit(Hex.of("00A4040000")), "the torn tap is over");
     expect(ReaderRole.CONTACTLESS, ReaderEvent.Type.CARD_REMOVED);
 
     insert(replay(BundledTraces.DEBIT_CHINESE_NAME), CONTACTLESS);
