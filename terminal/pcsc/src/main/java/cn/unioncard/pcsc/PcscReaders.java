@@ -96,8 +96,8 @@ public final class PcscReaders implements AutoCloseable {
   /**
    * The card just tapped on the role's reader, handed out once: empty when there is no card, or when the card in the
    * field was handed out before and has not left since. The transport belongs to that card alone, answers
-   * {@code 61xx} and {@code 6Cxx} ({@link GetResponseTransport}) and logs each exchange on the wire at debug level
-   * ({@link TracingTransport}: times, PAN masked).
+   * {@code 61xx} and {@code 6Cxx} ({@link GetResponseTransport}) and logs each command with its whole response at
+   * debug level ({@link TracingTransport}: times, PAN masked).
    */
   public Optional<ApduTransport> takeFreshCard(ReaderRole role) {
     ReaderSlot s = slot(role);
@@ -158,10 +158,12 @@ public final class PcscReaders implements AutoCloseable {
 
   /**
    * The adapter's stack over a card: {@code 61xx} and {@code 6Cxx} answered here, once ({@link PcscCardTransport}
-   * passes the card's responses up unchanged), and each exchange on the wire logged.
+   * passes the card's responses up unchanged), and each command logged with its whole response. The trace sits
+   * above the GET RESPONSE handling on purpose: a response part is not whole TLV, so {@code ApduRedactor} could
+   * not find the PAN in it to mask it (tried: a track 2 split over two parts was logged in clear).
    */
   private static ApduTransport traced(PcscCardTransport t, ReaderRole role) {
-    return new GetResponseTransport(new TracingTransport(t, "pcsc " + role.name().toLowerCase()));
+    return new TracingTransport(new GetResponseTransport(t), "pcsc " + role.name().toLowerCase());
   }
 
   private void watch() {

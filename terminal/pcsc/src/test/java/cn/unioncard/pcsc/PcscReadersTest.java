@@ -210,6 +210,39 @@ class PcscReadersTest {
   }
 
   @Test
+  void theTraceLogsEachCommandWithItsTimeAndThePanMaskedAlsoWhenTheCardChainsItsResponses() throws Exception {
+    ch.qos.logback.classic.Logger apdu =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("cn.unioncard.apdu");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+        new ch.qos.logback.core.read.ListAppender<>();
+    log.start();
+    apdu.addAppender(log);
+    apdu.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try {
+      PcscReaders readers = startAdapter();
+      insert(new ChainingCard(replay(BundledTraces.DEBIT_CHINESE_NAME)), CONTACTLESS);
+      ApduTransport tap = readers.awaitFreshCard(ReaderRole.CONTACTLESS, Duration.ofSeconds(EVENT_WAIT_S)).orElseThrow();
+      assertEquals("621700*********0122", new CardSession(tap, TERMINAL).read().panMasked());
+    } finally {
+      apdu.detachAppender(log);
+      apdu.setLevel(null);
+    }
+    List<String> wire = new ArrayList<>();
+    for (ch.qos.logback.classic.spi.ILoggingEvent e : log.list) {
+      String line = e.getFormattedMessage();
+      assertFalse(java.util.regex.Pattern.compile("621700\\d{9}0122").matcher(line).find(), "PAN in clear: " + line);
+      if (line.startsWith("pcsc contactless > ")) {
+        wire.add(line);
+      }
+    }
+    // each command with its whole response (the card's 61xx parts joined) and its time in microseconds
+    assertEquals(6, wire.size(), wire.toString());
+    assertTrue(wire.stream().noneMatch(l -> l.startsWith("pcsc contactless > 00C00000")), wire.toString());
+    assertTrue(wire.stream().allMatch(l -> l.matches(".* < .* \\(\\d+ us\\)")), wire.toString());
+    assertTrue(wire.stream().anyMatch(l -> l.contains("621700*********0122")), "the PAN, masked: " + wire);
+  }
+
+  @Test
   void thePsamSlotIsReadWhateverCardIsInIt() throws Exception {
     PcscReaders readers = startAdapter();
     ApduTransport psam = readers.card(ReaderRole.PSAM);
