@@ -26,22 +26,50 @@ public final class PcscDaemon implements AutoCloseable {
   /** Where pcscd listens. */
   public static final Path SOCKET = Paths.get("/run/pcscd/pcscd.comm");
 
-  /** A virtual reader: its friendly name (pcscd appends {@code " 00 00"}) and the TCP port vpcd listens on. */
+  /**
+   * A virtual reader: its friendly name (pcscd appends {@code " 00 00"}) and the TCP port vpcd listens on.
+   *
+   * <p>Each vpcd reader has two slots: slot 0 on {@code port} and slot 1 on {@code port + 1}, listed as
+   * {@code " 00 00"} and {@code " 00 01"} (a contactless reader and its PSAM slot). Give pcscd one vpcd reader
+   * only: the driver keeps its state per slot number, so a second reader file takes over the first one's slots
+   * (tried here: with two, only the reader configured last sees its cards).
+   */
   public record Reader(String friendlyName, int port) {
-    /** The name PC/SC lists: pcscd appends the slot numbers. */
+    /** The name PC/SC lists for slot 0: pcscd appends the slot numbers. */
     public String pcscName() {
-      return friendlyName + " 00 00";
+      return pcscName(0);
+    }
+
+    /** The name PC/SC lists for slot 0 or 1. */
+    public String pcscName(int slot) {
+      return friendlyName + " 00 0" + checkSlot(slot);
+    }
+
+    /** The TCP port a card connects to for slot 0 or 1. */
+    public int port(int slot) {
+      return port + checkSlot(slot);
+    }
+
+    private static int checkSlot(int slot) {
+      if (slot != 0 && slot != 1) {
+        throw new IllegalArgumentException("a vpcd reader has slots 0 and 1, not " + slot);
+      }
+      return slot;
     }
   }
 
   private final Process process;
   private final Path configDir;
   private final List<Reader> readers;
+  private final Thread stopAtExit;
 
   private PcscDaemon(Process process, Path configDir, List<Reader> readers) {
     this.process = process;
     this.configDir = configDir;
     this.readers = readers;
+    // a JVM that ends without close() (a failed test, Ctrl-C) must not leave pcscd running: there is one per machine
+    this.stopAtExit = new Thread(process::destroy, "pcscd-stop-at-exit");
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
   }
 
   /** Why pcscd with vpcd cannot run here, or null when it can. */
@@ -100,9 +128,19 @@ public final class PcscDaemon implements AutoCloseable {
     return readers;
   }
 
+  /** Whether this pcscd is still running. */
+  public boolean isRunning() {
+    return process.isAlive();
+  }
+
   /** Stops pcscd (SIGTERM, then SIGKILL after 5 s) and removes its configuration directory. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException exiting) {
+      // the JVM is shutting down; the hook runs anyway
+    }
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -3,17 +3,23 @@ package cn.unioncard.app;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
+import cn.unioncard.pcsc.PcscBenchmarks;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.sim.replay.BundledTraces;
 import cn.unioncard.sim.replay.ReplayCard;
 import cn.unioncard.sim.replay.ReplayTrace;
+import cn.unioncard.sim.vpcd.PcscDaemon;
+import cn.unioncard.sim.vpcd.VpcdCard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +30,9 @@ import picocli.CommandLine.Spec;
  * {@code ucard bench [NAME]}: the project's benchmarks, one JSON object a line: {@code name}, {@code unit},
  * {@code n}, {@code p50}, {@code p99} and benchmark-specific fields. Each runs a warm-up first (JIT), then
  * measures every operation with {@link System#nanoTime()}. Benchmarks whose part is not built yet are absent.
+ * The PC/SC ones ({@code apdu-rtt-pcsc}, {@code read-pcsc}) start their own pcscd with a vpcd reader and measure
+ * fewer operations (at most 5,000 and 500); they are skipped, with the reason on stderr, where pcscd or vpcd is
+ * missing or another pcscd runs.
  */
 @Command(name = "bench", description = "Run the benchmarks and print one JSON object per line.")
 final class BenchCommand implements Callable<Integer> {
@@ -51,6 +60,8 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Callable<ObjectNode>> all = new LinkedHashMap<>();
     all.put("apdu-rtt-inprocess", this::apduInProcess);
     all.put("read", this::read);
+    all.put("apdu-rtt-pcsc", this::apduPcsc);
+    all.put("read-pcsc", this::readPcsc);
     all.put("store-append", this::storeAppend);
     all.put("hotlist", this::hotlist);
     if (name != null && !all.containsKey(name)) {
@@ -59,8 +70,11 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (Map.Entry<String, Callable<ObjectNode>> b : all.entrySet()) {
       if (name == null || name.equals(b.getKey())) {
-        out.println(b.getValue().call().toString());
-        out.flush();
+        ObjectNode result = b.getValue().call();
+        if (result != null) { // null: skipped, the reason is on stderr
+          out.println(result.toString());
+          out.flush();
+        }
       }
     }
     return Ucard.OK;
@@ -124,14 +138,14 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
       insert.close();
-      ObjectNode o = stats("store-append", "us", storeTimes);
+      ObjectNode o = summary("store-append", "us", storeTimes);
       double storeRate = 1e9 / mean(storeTimes);
       double bareRate = 1e9 / mean(bareTimes);
       o.put("appends_per_s", Math.round(storeRate));
       o.put("baseline", Math.round(bareRate));
       o.put("baseline_unit", "appends_per_s");
       o.put("ratio", Math.round(storeRate / bareRate * 1000) / 1000.0);
-      o.put("baseline_p50", stats("bare", "us", bareTimes).get("p50").asDouble());
+      o.put("baseline_p50", summary("bare", "us", bareTimes).get("p50").asDouble());
       return o;
     } finally {
       try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
@@ -176,6 +190,56 @@ final class BenchCommand implements Callable<Integer> {
     return sum / t.length;
   }
 
+  /** The vpcd reader the PC/SC benchmarks use: slot 0 on this port (clear of the tests' 35981 and 35991). */
+  static final PcscDaemon.Reader BENCH_READER = new PcscDaemon.Reader("UnionCard Bench", 35995);
+
+  @FunctionalInterface
+  interface PcscBench {
+    ObjectNode run(PcscBenchmarks bench) throws Exception;
+  }
+
+  /**
+   * Starts pcscd with the bench reader, puts the replay card into it through vpcd, and runs {@code bench} through
+   * the PC/SC adapter; null (and the reason on stderr) when pcscd or vpcd cannot run here.
+   */
+  private ObjectNode throughPcscd(String benchName, PcscBench bench) throws Exception {
+    String why = PcscDaemon.unavailableReason();
+    if (why != null) {
+      spec.commandLine().getErr().println(benchName + ": skipped: " + why);
+      return null;
+    }
+    try (PcscDaemon pcscd = PcscDaemon.start(Collections.singletonList(BENCH_READER));
+        VpcdCard card = new VpcdCard(new ReplayCard(BundledTraces.load(BundledTraces.DEBIT_AND_TRANSIT)),
+            VpcdCard.CONTACTLESS_ATR)) {
+      card.insert("127.0.0.1", BENCH_READER.port());
+      try (PcscBenchmarks b = PcscBenchmarks.open(Pattern.quote(BENCH_READER.pcscName()), Duration.ofSeconds(10))) {
+        ObjectNode r = bench.run(b);
+        r.put("card", BundledTraces.DEBIT_AND_TRANSIT);
+        r.put("path", "PcscReaders (jnasmartcardio) -> pcscd -> vpcd -> VpcdCard -> replay card");
+        return r;
+      }
+    }
+  }
+
+  /** One APDU (GET BALANCE) through the PC/SC adapter, pcscd and vpcd to the replay card in this process. */
+  private ObjectNode apduPcsc() throws Exception {
+    byte[] getBalance = Hex.of("805C000204");
+    int count = Math.min(n, 5000);
+    return throughPcscd("apdu-rtt-pcsc", b -> summary("apdu-rtt-pcsc", "us",
+        b.apduRoundTrips(getBalance, Math.max(200, count / 4), count)));
+  }
+
+  /** The whole card read of the debit-and-transit card through the PC/SC adapter, pcscd and vpcd. */
+  private ObjectNode readPcsc() throws Exception {
+    int count = Math.min(n, 500);
+    return throughPcscd("read-pcsc", b -> {
+      PcscBenchmarks.Reads reads = b.reads(TerminalData.defaults(), Math.max(50, count / 4), count);
+      ObjectNode r = summary("read-pcsc", "ms", reads.nanos());
+      r.put("apdus", reads.apdus());
+      return r;
+    });
+  }
+
   private ObjectNode measure(String benchName, String unit, Op op) throws Exception {
     for (int i = 0; i < Math.max(1000, n / 4); i++) {
       op.run();
@@ -186,11 +250,12 @@ final class BenchCommand implements Callable<Integer> {
       op.run();
       t[i] = System.nanoTime() - s;
     }
-    return stats(benchName, unit, t);
+    return summary(benchName, unit, t);
   }
 
-  private static ObjectNode stats(String benchName, String unit, long[] times) {
-    long[] t = times.clone();
+  /** name, unit, n, p50, p99 of samples in nanoseconds. */
+  private static ObjectNode summary(String benchName, String unit, long[] samples) {
+    long[] t = samples.clone();
     int n = t.length;
     Arrays.sort(t);
     double div = unit.equals("us") ? 1e3 : unit.equals("ms") ? 1e6 : 1;
