@@ -1,8 +1,6 @@
 package cn.unioncard.protocol.crypto;
 
 import org.bouncycastle.crypto.digests.SM3Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /** SM3 (GB/T 32905-2016, GM/T 0004-2012): the 32-byte digest, and HMAC (RFC 2104) with SM3. */
 public final class Sm3 {
@@ -20,13 +18,8 @@ public final class Sm3 {
     return out;
   }
 
-  /** HMAC-SM3 of {@code data} under {@code key} (any length). */
+  /** HMAC-SM3 of {@code data} under {@code key} (any length); the same as {@link HmacSm3#mac}. */
   public static byte[] hmac(byte[] key, byte[] data) {
-    HMac mac = new HMac(new SM3Digest());
-    mac.init(new KeyParameter(key));
-    mac.update(data, 0, data.length);
-    byte[] out = new byte[LENGTH];
-    mac.doFinal(out, 0);
-    return out;
+    return HmacSm3.mac(key, data);
   }
 }
