@@ -1,0 +1,26 @@
+package cn.unioncard.bank.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The kinds of reference data, with their names in the path and the body. */
+public enum ReferenceKind {
+  @JsonProperty("discount-rules")
+  DISCOUNT_RULES("discount-rules"),
+  @JsonProperty("fare-table")
+  FARE_TABLE("fare-table"),
+  @JsonProperty("hotlist")
+  HOTLIST("hotlist"),
+  @JsonProperty("member-categories")
+  MEMBER_CATEGORIES("member-categories");
+
+  private final String wireName;
+
+  ReferenceKind(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name in the path and in the body, e.g. {@code fare-table}. */
+  public String wireName() {
+    return wireName;
+  }
+}
