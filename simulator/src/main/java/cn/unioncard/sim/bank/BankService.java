@@ -102,7 +102,7 @@ final class BankService {
     }
   }
 
-  /** An answer: status and body bytes, and the Retry-After an injected error may carry. */
+  /** An answer: status and body bytes. */
   record Answer(int status, byte[] body) {}
 
   /** An authenticated terminal. */
@@ -473,11 +473,18 @@ final class BankService {
     return out;
   }
 
-  /** The PAN of a {@code pan_encrypted}, trying the terminal's data keys newest first; null when none opens it. */
-  Pan decryptPan(List<byte[][]> keys, String panEncrypted, String transactionId) {
+  /** A PAN and the working keys (of one sign-on) whose data key opened it. */
+  record Opened(Pan pan, byte[][] keys) {}
+
+  /**
+   * The PAN of a {@code pan_encrypted}, trying the terminal's data keys newest first (a terminal whose last
+   * sign-on answer was lost still uses the keys before it; a record may be uploaded days later); null when none
+   * opens it. GCM's tag makes a wrong key fail, never give a wrong PAN.
+   */
+  Opened decryptPan(List<byte[][]> keys, String panEncrypted, String transactionId) {
     for (byte[][] k : keys) {
       try {
-        return new PanProtection(panHashKey, k[2]).decryptPan(panEncrypted, transactionId);
+        return new Opened(new PanProtection(panHashKey, k[2]).decryptPan(panEncrypted, transactionId), k);
       } catch (DecodeException e) {
         // not this key
       }
@@ -520,10 +527,11 @@ final class BankService {
     if (keys.isEmpty()) {
       throw ApiException.unauthorised("sign on first: the terminal has no working keys");
     }
-    Pan pan = decryptPan(keys, a.panEncrypted(), a.transactionId());
-    if (pan == null) {
+    Opened opened = decryptPan(keys, a.panEncrypted(), a.transactionId());
+    if (opened == null) {
       throw ApiException.malformed("pan_encrypted does not open under the terminal's data keys");
     }
+    Pan pan = opened.pan();
     if (!panHash(pan.digits()).equals(a.panHash().toUpperCase(Locale.ROOT))) {
       throw ApiException.malformed("pan_hash is not the hash of the encrypted PAN");
     }
@@ -549,7 +557,7 @@ final class BankService {
         } else if (merchant == null) {
           reason = "not_accepted";
         } else if (a.pinBlock() != null || card.pinTries() >= Issuer.MAX_PIN_TRIES) {
-          reason = a.pinBlock() == null ? null : checkPin(c, card, pan, a.pinBlock(), keys.get(0)[0]);
+          reason = a.pinBlock() == null ? null : checkPin(c, card, pan, a.pinBlock(), opened.keys()[0]);
         }
         if (reason == null) {
           reason = funds(c, card, a);
@@ -888,8 +896,8 @@ final class BankService {
     if (card == null) {
       return new RecordResult(id, RecordStatus.REJECTED, "unknown_card");
     }
-    Pan pan = decryptPan(keys, r.panEncrypted(), id);
-    if (pan == null || !panHash(pan.digits()).equals(panHash)) {
+    Opened opened = decryptPan(keys, r.panEncrypted(), id);
+    if (opened == null || !panHash(opened.pan().digits()).equals(panHash)) {
       return new RecordResult(id, RecordStatus.REJECTED, "bad_card_data");
     }
     long merchantFen = 0;

@@ -103,6 +103,20 @@ final class TestTerminal {
     return h;
   }
 
+  /** A signed request for {@link BankService#handle} directly (no HTTP). */
+  BankService.Request direct(String method, String path, byte[] body, String idempotencyKey) {
+    Map<String, String> h = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : headers(method, path, body, Instant.now()).entrySet()) {
+      h.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
+    }
+    if (idempotencyKey != null) {
+      h.put("idempotency-key", idempotencyKey);
+    }
+    int q = path.indexOf('?');
+    return new BankService.Request(method, q < 0 ? path : path.substring(0, q), q < 0 ? null : path.substring(q + 1),
+        h, body);
+  }
+
   Reply send(String method, String path, byte[] body, String idempotencyKey, Map<String, String> headers)
       throws IOException {
     HttpsURLConnection c = (HttpsURLConnection) new URL(bank.baseUrl() + path).openConnection();
