@@ -166,6 +166,18 @@ final class BankService {
     return handle(r, 1);
   }
 
+  /** Processes a request for an already authenticated terminal (the fuzz test's entry: parsing, not signatures). */
+  Answer handleAuthenticated(Request r, Terminal t) {
+    try {
+      return process(r, t);
+    } catch (ApiException e) {
+      return error(e.status(), e.code(), e.getMessage(), null);
+    } catch (RuntimeException e) {
+      LOG.error("bank simulator failure on {} {}", r.method(), r.path(), e);
+      return error(500, "unavailable", "the bank failed: " + e.getClass().getSimpleName(), null);
+    }
+  }
+
   static Answer error(int status, String code, String message, String reason) {
     return new Answer(status, BankJson.write(new ErrorBody(code, message, reason)));
   }
