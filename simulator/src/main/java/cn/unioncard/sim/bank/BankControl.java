@@ -108,12 +108,12 @@ public final class BankControl {
   public ObjectNode ledger(String terminalId, String businessDate) {
     Ledger l = bank.ledger();
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.set("accounts", Json.MAPPER.valueToTree(l.accounts()));
-    out.set("authorisations", Json.MAPPER.valueToTree(l.authorisations()));
-    out.set("records", Json.MAPPER.valueToTree(l.records(terminalId, businessDate)));
-    out.set("days", Json.MAPPER.valueToTree(l.days()));
+    out.set("accounts", Json.CONTROL.valueToTree(l.accounts()));
+    out.set("authorisations", Json.CONTROL.valueToTree(l.authorisations()));
+    out.set("records", Json.CONTROL.valueToTree(l.records(terminalId, businessDate)));
+    out.set("days", Json.CONTROL.valueToTree(l.days()));
     if (terminalId != null && businessDate != null) {
-      out.set("totals", Json.MAPPER.valueToTree(l.totals(terminalId, businessDate)));
+      out.set("totals", Json.CONTROL.valueToTree(l.totals(terminalId, businessDate)));
     }
     out.put("idempotency_keys", l.idempotencyKeys());
     return out;

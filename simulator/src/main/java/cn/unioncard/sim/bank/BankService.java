@@ -1054,7 +1054,7 @@ final class BankService {
       ps.setString(3, matched ? "closed" : "open");
       ps.setString(4, new String(body, StandardCharsets.UTF_8));
       ps.setString(5, new String(BankJson.write(d), StandardCharsets.UTF_8));
-      ps.setString(6, new String(Json.bytes(Json.MAPPER.valueToTree(bank)), StandardCharsets.UTF_8));
+      ps.setString(6, new String(Json.bytes(Json.CONTROL.valueToTree(bank)), StandardCharsets.UTF_8));
       ps.setString(7, clock.instant().toString());
       ps.executeUpdate();
     }

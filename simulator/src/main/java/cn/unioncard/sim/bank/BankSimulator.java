@@ -118,6 +118,7 @@ public final class BankSimulator implements AutoCloseable {
   public static BankSimulator start(Config config) {
     try {
       BankSimulator b = new BankSimulator(config);
+      b.service.purgeIdempotency();
       b.server.start();
       if (b.controlServer != null) {
         b.controlServer.start();

@@ -25,6 +25,10 @@ import java.util.TreeMap;
 final class Json {
   static final ObjectMapper MAPPER = mapper();
 
+  /** Java records to JSON with {@code snake_case} names (the control API's answers). */
+  static final ObjectMapper CONTROL =
+      mapper().setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
   private Json() {}
 
   private static ObjectMapper mapper() {
