@@ -812,6 +812,7 @@ final class BankService {
     }
     List<Object> parsed = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       JsonNode n = records.get(i);
       if (!n.isObject()) {
@@ -828,7 +829,9 @@ final class BankService {
           throw ApiException.malformed(e.getMessage());
         }
       }
-      hashes.add(SigningString.sha256Hex(Json.canonical(n)));
+      byte[] content = Json.canonical(n);
+      contents.add(content);
+      hashes.add(SigningString.sha256Hex(content));
     }
     String now = clock.instant().toString();
     return ledger.transaction(c -> {
@@ -845,7 +848,7 @@ final class BankService {
           continue;
         }
         TransactionRecord rec = (TransactionRecord) p;
-        RecordResult res = settle(c, t, keys, batchId, rec, hashes.get(i), Json.canonical(records.get(i)), now);
+        RecordResult res = settle(c, t, keys, batchId, rec, hashes.get(i), contents.get(i), now);
         results.add(res);
         if (res.status() == RecordStatus.ACCEPTED) {
           accepted++;
