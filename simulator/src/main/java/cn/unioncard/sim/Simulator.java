@@ -45,16 +45,20 @@ public final class Simulator implements AutoCloseable {
   /** Something that happened: a card inserted, removed, tapped. */
   public record Event(long seq, Instant time, String kind, String reader, String detail) {}
 
-  /** Configuration: the readers' friendly names and the vpcd ports to use behind pcscd. */
-  public record Options(Backend backend, String contactlessName, String psamName, int contactlessPort, int psamPort) {
-    /** The defaults: pcscd when it can run here, else the provider; the simulator's own reader names. */
+  /**
+   * Configuration: the reader's friendly name and its vpcd port behind pcscd. One vpcd reader has two slots, the
+   * contactless reader ({@code NAME 00 00}, on the port) and the PSAM slot ({@code NAME 00 01}, on port + 1); the
+   * in-JVM readers carry the same names.
+   */
+  public record Options(Backend backend, String readerName, int port) {
+    /** The defaults: pcscd when it can run here, else the provider; the simulator's own reader name. */
     public static Options defaults() {
       Backend b = PcscDaemon.unavailableReason() == null ? Backend.PCSCD : Backend.PROVIDER;
-      return new Options(b, "UnionCard Simulator Contactless", "UnionCard Simulator PSAM", 35963, 35964);
+      return new Options(b, "UnionCard Simulator", 35963);
     }
 
     public Options withBackend(Backend backend) {
-      return new Options(backend, contactlessName, psamName, contactlessPort, psamPort);
+      return new Options(backend, readerName, port);
     }
   }
 
@@ -86,19 +90,14 @@ public final class Simulator implements AutoCloseable {
    */
   public static Simulator start(Options options, CardFactory cards) throws IOException {
     Simulator s;
+    PcscDaemon.Reader reader = new PcscDaemon.Reader(options.readerName(), options.port());
     if (options.backend() == Backend.PCSCD) {
-      PcscDaemon.Reader contactless = new PcscDaemon.Reader(options.contactlessName(), options.contactlessPort());
-      PcscDaemon.Reader psam = new PcscDaemon.Reader(options.psamName(), options.psamPort());
-      PcscDaemon d = PcscDaemon.start(java.util.Arrays.asList(contactless, psam));
-      s = new Simulator(options, cards, d, null);
-      s.slots.put("contactless", new Slot("contactless", Role.CONTACTLESS, contactless.pcscName(), contactless.port()));
-      s.slots.put("psam", new Slot("psam", Role.PSAM, psam.pcscName(), psam.port()));
+      s = new Simulator(options, cards, PcscDaemon.start(java.util.Collections.singletonList(reader)), null);
     } else {
-      SimulatedReaders r = new SimulatedReaders(options.contactlessName(), options.psamName());
-      s = new Simulator(options, cards, null, r);
-      s.slots.put("contactless", new Slot("contactless", Role.CONTACTLESS, options.contactlessName(), 0));
-      s.slots.put("psam", new Slot("psam", Role.PSAM, options.psamName(), 0));
+      s = new Simulator(options, cards, null, new SimulatedReaders(reader.pcscName(0), reader.pcscName(1)));
     }
+    s.slots.put("contactless", new Slot("contactless", Role.CONTACTLESS, reader.pcscName(0), reader.port(0)));
+    s.slots.put("psam", new Slot("psam", Role.PSAM, reader.pcscName(1), reader.port(1)));
     return s;
   }
 
