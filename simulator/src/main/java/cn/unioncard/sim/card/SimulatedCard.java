@@ -62,8 +62,9 @@ public final class SimulatedCard implements FieldCard {
       if (profile == null) {
         throw new IllegalStateException("a state file needs a profile");
       }
+      // the document as it stands; a file that holds it (in whatever layout a user gave it) is left alone
       saved = CardFile.encode(profile);
-      if (!Files.exists(stateFile) || !Arrays.equals(Files.readAllBytes(stateFile), saved)) {
+      if (!Files.exists(stateFile)) {
         CardFile.write(stateFile, saved);
       }
     }

@@ -226,8 +226,10 @@ class DebitApplicationTest {
     String terminal = cdol1(88800).substring(0, 2 * 29);
     assertEquals("07010103A00000", Hex.encode(ac1.issuerApplicationData()));
     assertEquals(IndependentCryptogram.mac(sk, terminal, "1C00", "0001", "03A00000"), arqc);
+    assertEquals("76B2031FF9BE1232", arqc, "the worked example of docs/card-profile.md");
 
     String arpc = IndependentCryptogram.arpc(sk, arqc, "3030");
+    assertEquals("939D7366EF73A097", arpc, "the worked example of docs/card-profile.md");
     GenerateAcResponse ac2 =
         GenerateAcResponse.decode(ok(card, generateAc(0x40, cdol2("3030", arpc, "3030", 88800))).data());
     assertEquals(0x40, ac2.cid().value());
