@@ -104,6 +104,7 @@ public final class DebitApplication implements CardApplication {
     Stage stage = Stage.PROCESSING;
     byte[] arqc;
     Boolean externalAuthentication;
+    byte[] externalAuthenticationArc;
     Map<Tag, byte[]> firstAcData;
 
     Transaction(int atc) {
@@ -472,7 +473,7 @@ public final class DebitApplication implements CardApplication {
     }
     boolean approved = requested == CID_TC
         && Boolean.TRUE.equals(authenticated)
-        && Arrays.equals(tx.externalAuthentication != null ? values.get(Tag.of(0x8A)) : arc, ARC_APPROVED)
+        && Arrays.equals(tx.externalAuthentication != null ? tx.externalAuthenticationArc : arc, ARC_APPROVED)
         && !state.blocked
         && !outOfDates(values.get(EmvTags.TRANSACTION_DATE));
     int cid = approved ? CID_TC : CID_AAC;
@@ -501,8 +502,10 @@ public final class DebitApplication implements CardApplication {
       return sw(0x6985);
     }
     byte[] d = c.data();
-    boolean ok = verifyArpc(Arrays.copyOfRange(d, 0, 8), Arrays.copyOfRange(d, 8, 10));
+    byte[] arc = Arrays.copyOfRange(d, 8, 10);
+    boolean ok = verifyArpc(Arrays.copyOfRange(d, 0, 8), arc);
     tx.externalAuthentication = ok;
+    tx.externalAuthenticationArc = arc;
     return sw(ok ? 0x9000 : 0x6300);
   }
 

@@ -203,6 +203,9 @@ public final class DebitState {
     if (date == null) {
       throw new ProfileException(e.at("date"), "missing");
     }
+    if (date.getYear() < 2000 || date.getYear() > 2049) {
+      throw new ProfileException(e.at("date"), "year outside 2000..2049 (n6 YYMMDD)");
+    }
     LocalTime time = LocalTime.MIDNIGHT;
     String t = e.optText("time");
     if (t != null) {

@@ -45,6 +45,7 @@ class CardFileTest {
     "\"log\": [{\"date\": \"2026-01-01\"}]          | model-worker.json: debit.log[0].amount_fen: missing",
     "\"log\": [{\"date\": \"2026-01-01\", \"amount_fen\": 1, \"colour\": 1}] | model-worker.json: debit.log[0]: unknown field colour",
     "\"blocked\": \"yes\"                           | model-worker.json: debit.blocked: not true or false",
+    "\"log\": [{\"date\": \"2060-01-01\", \"amount_fen\": 1}] | model-worker.json: debit.log[0].date: year outside 2000..2049",
   })
   void aMalformedDebitFieldIsNamed(String field, String expected) {
     String f = field.trim();

@@ -164,7 +164,7 @@ class SimulatedCardTest {
   }
 
   static java.util.stream.LongStream seeds() {
-    return java.util.stream.LongStream.range(0, 100).map(i -> 0xCA4D_0000L + i * 7919);
+    return java.util.stream.LongStream.range(0, 50).map(i -> 0xCA4D_0000L + i * 7919);
   }
 
   private static String dfName(ResponseApdu r) throws Exception {
