@@ -14,8 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Opens cards from spec strings, {@code kind:name}. Built in: {@code trace:NAME} (a bundled trace, with or without
- * {@code .trace}) and {@code trace-file:PATH}. Other kinds are registered with {@link #register}.
+ * Opens cards from spec strings, {@code kind:name}. Built in:
+ *
+ * <ul>
+ *   <li>{@code profile:NAME}: a bundled card profile ({@code docs/card-profile.md}), its state kept in
+ *       {@code STATE_DIR/NAME.json} (made from the profile on first use, so the card keeps its balances, counters
+ *       and records from one insertion, and one run, to the next);
+ *   <li>{@code profile-file:PATH}: the user's own profile or state file, used as the card's state file;
+ *   <li>{@code trace:NAME}: a bundled trace, with or without {@code .trace}; {@code trace-file:PATH}: a trace file.
+ * </ul>
+ *
+ * Other kinds are registered with {@link #register}.
  */
 public final class CardFactory {
   /** Opens one kind of card. */
@@ -27,7 +36,43 @@ public final class CardFactory {
 
   private final Map<String, Opener> kinds = new LinkedHashMap<>();
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** Cards from traces only (no state directory): for tests that need no stateful card. */
   public CardFactory() {
+    this(null);
+  }
+
+  /** @param stateDir where {@code profile:NAME} cards keep their state files (made when needed); null: none */
+  public CardFactory(java.nio.file.Path stateDir) {
+    if (stateDir != null) {
+      register("profile", (spec, name) -> {
+        if (!cn.unioncard.sim.card.Profiles.NAMES.contains(name)) {
+          throw new IllegalArgumentException(
+              "no bundled profile " + name + "; there are " + cn.unioncard.sim.card.Profiles.NAMES);
+        }
+        java.nio.file.Path file = stateDir.resolve(name + ".json");
+        try {
+          java.nio.file.Files.createDirectories(stateDir);
+          return stateful(spec, file, cn.unioncard.sim.card.Profiles.card(name, file));
+        } catch (cn.unioncard.sim.card.ProfileException e) {
+          throw new IllegalArgumentException(e.getMessage());
+        } catch (IOException e) {
+          throw new IllegalArgumentException("cannot keep the card's state in " + file + ": " + e.getMessage());
+        }
+      });
+    }
+    register("profile-file", (spec, name) -> {
+      java.nio.file.Path file = Paths.get(name);
+      try {
+        return stateful(spec, file, cn.unioncard.sim.card.Profiles.open(file));
+      } catch (cn.unioncard.sim.card.ProfileException e) {
+        throw new IllegalArgumentException(e.getMessage());
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + name + ": " + e.getMessage());
+      }
+    });
     register("trace", (spec, name) -> {
       String file = name.endsWith(".trace") ? name : name + ".trace";
       if (!BundledTraces.NAMES.contains(file)) {
@@ -42,6 +87,16 @@ public final class CardFactory {
         throw new IllegalArgumentException("cannot read " + name + ": " + e.getMessage());
       } catch (TraceFormatException e) {
         throw new IllegalArgumentException(e.getMessage());
+      }
+    });
+  }
+
+  private static CardSpec stateful(String spec, java.nio.file.Path file, cn.unioncard.sim.card.FieldCard card) {
+    return new CardSpec(spec, "card kept in " + file, card, card.atr(), () -> {
+      try {
+        return JSON.readTree(file.toFile());
+      } catch (IOException e) {
+        return null;
       }
     });
   }

@@ -146,6 +146,9 @@ public final class Simulator implements AutoCloseable {
       throw new IllegalStateException("reader " + readerId + " already holds " + s.card.spec());
     }
     CardSpec card = cards.open(spec);
+    if (card.transport() instanceof cn.unioncard.sim.card.FieldCard) {
+      ((cn.unioncard.sim.card.FieldCard) card.transport()).enterField();
+    }
     CountingTransport counted = new CountingTransport(card.transport());
     if (pcscd != null) {
       VpcdCard v = new VpcdCard(counted, card.atr());
@@ -175,6 +178,9 @@ public final class Simulator implements AutoCloseable {
       s.vpcd = null;
     } else {
       provider.slot(s.pcscName).remove();
+    }
+    if (s.card.transport() instanceof cn.unioncard.sim.card.FieldCard) {
+      ((cn.unioncard.sim.card.FieldCard) s.card.transport()).leaveField();
     }
     event("removed", readerId, s.card.spec() + " after " + s.counted.count() + " APDUs");
     s.card = null;

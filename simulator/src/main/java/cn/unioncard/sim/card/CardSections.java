@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The plug-in sections of a card document, by name. The transit section ({@code "transit"}) is always allowed in
- * a profile; until a factory is registered here it is kept as raw JSON and written back unchanged.
+ * a profile; its factory is {@link cn.unioncard.sim.card.transit.TransitSection}.
  */
 public final class CardSections {
   /** The transit application and its state (JT/T 978), written by the transit plug-in. */
@@ -17,7 +17,7 @@ public final class CardSections {
   /** The factories {@link CardFile} uses by default. Wire a plug-in section by adding it here. */
   public static Map<String, SectionFactory> registered() {
     Map<String, SectionFactory> m = new LinkedHashMap<>();
-    // m.put(TRANSIT, ...): the transit plug-in's factory (see docs/card-profile.md, "Plug-in sections").
+    m.put(TRANSIT, cn.unioncard.sim.card.transit.TransitSection::create);
     return Collections.unmodifiableMap(m);
   }
 }

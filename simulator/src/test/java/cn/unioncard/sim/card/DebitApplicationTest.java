@@ -77,8 +77,11 @@ class DebitApplicationTest {
     assertEquals(LocalDate.of(2031, 12, 31), r.expiry());
     assertEquals(30000L, r.ecBalanceFen());
     assertEquals(0, r.problems().size(), r.problems().toString());
-    // PPSE, SELECT, GPO, 3 records, GET DATA 9F79
-    assertEquals(7, r.apduCount());
+    // PPSE, SELECT, GPO, 3 records, GET DATA 9F79; then the transit purse the member card also carries: SELECT
+    // (0015 in its FCI), GET BALANCE, READ RECORD 0018 and 001E (both empty: 6A83)
+    assertEquals(11, r.apduCount());
+    assertEquals(5000L, r.transit().balanceFen());
+    assertEquals("3105180000000000001", r.transit().cardNumber());
   }
 
   @Test

@@ -36,7 +36,7 @@ class SimulatedCardTest {
   /** A card with the debit application and two test applications sharing the UnionPay RID, for partial selection. */
   private SimulatedCard threeApplications() throws Exception {
     return SimulatedCard.builder()
-        .profile(Profiles.load("ordinary-member"))
+        .profile(Profiles.load("non-member-unionpay"))
         .application(ListedApplication.contactless(new SimulatedCardTestEcho("A00000033301010299"), "ECHO ONE", 2))
         .application(new SimulatedCardTestEcho("A0000003330101029A"))
         .build();

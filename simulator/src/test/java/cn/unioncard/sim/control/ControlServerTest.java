@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 class ControlServerTest {
   Simulator sim;
   ControlServer control;
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path cards;
 
   @BeforeEach
   void start() throws Exception {
-    sim = Simulator.start(Simulator.Options.defaults().withBackend(Simulator.Backend.PROVIDER), new CardFactory());
+    sim = Simulator.start(Simulator.Options.defaults().withBackend(Simulator.Backend.PROVIDER), new CardFactory(cards));
     control = ControlServer.start(sim, 0);
   }
 
@@ -79,6 +80,30 @@ class ControlServerTest {
     assertEquals("removed", events.get(1).get("kind").asText());
     assertEquals("trace:debit-chinese-name after 1 APDUs", events.get(1).get("detail").asText());
     assertEquals(1, call("GET", "/v1/events?since=1", null).body().size());
+  }
+
+  @Test
+  void aProfilesCardKeepsItsStateFromOneInsertionToTheNext() throws Exception {
+    assertEquals(200, call("POST", "/v1/readers/contactless/insert", "{\"card\":\"profile:ordinary-member\"}").status());
+    JsonNode before = call("GET", "/v1/readers/contactless/card", null).body().get("state");
+    assertEquals(5000, before.get("transit").get("balance_fen").asInt());
+    long atc = before.get("debit").get("atc").asLong();
+    CardTerminal reader = TerminalFactory.getInstance(SimulatorProvider.TYPE, sim.providerReaders(), new SimulatorProvider())
+        .terminals().getTerminal(sim.reader("contactless").pcscName());
+    javax.smartcardio.CardChannel ch = reader.connect("*").getBasicChannel();
+    cn.unioncard.agent.card.CardRead read = new cn.unioncard.agent.card.CardSession(command -> {
+      try {
+        return ch.transmit(new CommandAPDU(command)).getBytes();
+      } catch (javax.smartcardio.CardException e) {
+        throw new cn.unioncard.agent.card.CardIoException(e.getMessage());
+      }
+    }, cn.unioncard.agent.card.TerminalData.defaults()).read();
+    assertEquals("张伟", read.cardholderName());
+    call("POST", "/v1/readers/contactless/remove", null);
+    call("POST", "/v1/readers/contactless/insert", "{\"card\":\"profile:ordinary-member\"}");
+    JsonNode after = call("GET", "/v1/readers/contactless/card", null).body().get("state");
+    assertEquals(atc + 1, after.get("debit").get("atc").asLong(), "the read's GPO moved the ATC, and it stayed");
+    assertTrue(java.nio.file.Files.exists(cards.resolve("ordinary-member.json")));
   }
 
   @Test

@@ -273,6 +273,32 @@ class GateTapTest {
     assertEquals(2, count("SELECT count(*) FROM transactions WHERE state = 'APPROVED'"));
   }
 
+  @Test
+  void aBundledProfilesCardInAStateFileKeepsItsRideAcrossRuns() throws Exception {
+    Path file = dir.resolve("model-worker.json");
+    cn.unioncard.sim.card.Profiles.copy("model-worker", file);
+    cn.unioncard.sim.card.SimulatedCard card = cn.unioncard.sim.card.SimulatedCard.open(file);
+    TapResult r = gate(BUS).tap(card, "model_worker");
+    assertEquals(TapResult.Outcome.OPEN, r.outcome(), r.message());
+    assertEquals(100, r.chargedFen());
+    // the next run opens the same file: the ride is on the card
+    cn.unioncard.agent.card.CardRead read = new cn.unioncard.agent.card.CardSession(
+        cn.unioncard.sim.card.SimulatedCard.open(file), cn.unioncard.agent.card.TerminalData.defaults()).read();
+    assertEquals(r.balanceFen(), read.transit().balanceFen());
+    assertEquals(1, read.transit().trips().size());
+    assertEquals(100L, read.transit().trips().get(0).amountFen());
+  }
+
+  @Test
+  void aBlockedTransitApplicationIsRefused() throws Exception {
+    cn.unioncard.sim.card.SimulatedCard card =
+        cn.unioncard.sim.card.SimulatedCard.of(cn.unioncard.sim.card.Profiles.load("blocked-transit"));
+    TapResult r = gate(BUS).tap(card, null);
+    assertEquals(TapResult.Outcome.REFUSED, r.outcome());
+    assertEquals("application_blocked", r.reason());
+    assertEquals(1, r.cardApdus());
+  }
+
   long count(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gate.db"));
         Statement s = c.createStatement();

@@ -32,8 +32,15 @@ final class SimCommand implements Callable<Integer> {
           + "(only inside this JVM), or auto (pcscd when it can run here). Default: ${DEFAULT-VALUE}.")
   String readers;
 
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where cards opened by profile keep their state (default: ~/.ucard/sim/cards).")
+  java.nio.file.Path stateDir;
+
   @Override
   public Integer call() throws Exception {
+    java.nio.file.Path cardsDir = stateDir != null
+        ? stateDir
+        : java.nio.file.Paths.get(System.getProperty("user.home"), ".ucard", "sim", "cards");
     PrintWriter out = spec.commandLine().getOut();
     Simulator.Options options = Simulator.Options.defaults();
     switch (readers) {
@@ -57,7 +64,7 @@ final class SimCommand implements Callable<Integer> {
       throw new UserError("--control-port must be 0 to 65535", Ucard.BAD_INPUT);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Simulator sim = Simulator.start(options, new CardFactory());
+    try (Simulator sim = Simulator.start(options, new CardFactory(cardsDir));
         ControlServer control = startControl(sim)) {
       Thread hook = new Thread(stopped::countDown, "ucard-sim-stop");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -73,7 +80,8 @@ final class SimCommand implements Callable<Integer> {
       }
       out.println("ucard sim: control API on " + control.address() + "/v1/ (see docs/simulator.md), for example:");
       out.println("  curl -s -X POST " + control.address()
-          + "/v1/readers/contactless/tap -d '{\"card\":\"trace:debit-and-transit\"}'");
+          + "/v1/readers/contactless/tap -d '{\"card\":\"profile:model-worker\"}'");
+      out.println("ucard sim: cards opened by profile keep their state in " + cardsDir);
       out.println("ucard sim: running; Ctrl-C stops it");
       out.flush();
       stopped.await();
