@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Hex of APDUs for logs and traces, with card data that identifies a person masked: the PAN in {@code 5A} and
  * in track 2 ({@code 57}, {@code 9F6B}) keeps its first six and last four digits; track 1 ({@code 56}, {@code 9F1F}),
- * cardholder names ({@code 5F20}, {@code 9F0B}) and the transit cardholder file ({@code 0016}) are masked whole.
+ * cardholder names ({@code 5F20}, {@code 9F0B}) and the transit cardholder file ({@code 0016}) are masked whole;
+ * so is data that is not TLV unless it is short or a transit purse answer (a piece of a chained response could
+ * otherwise show a PAN).
  */
 public final class ApduRedactor {
   private static final int READ_BINARY = 0xB0;
@@ -43,13 +45,37 @@ public final class ApduRedactor {
     try {
       objects = BerTlv.decode(data);
     } catch (DecodeException notTlv) {
-      return Hex.encode(data) + sw;
+      // Data that is not TLV is shown only when it cannot carry a PAN: a short answer (a balance, a counter, a
+      // MAC, a challenge) or the answer to a transit purse command or file. Anything else (part of a response a
+      // card sends in 61xx pieces, a proprietary answer) is masked whole.
+      return (n <= 8 || isTransitAnswer(command) ? Hex.encode(data) : stars(2 * n)) + sw;
     }
     StringBuilder sb = new StringBuilder(2 * n + 4);
     for (Tlv t : objects) {
       append(sb, t);
     }
     return sb + sw;
+  }
+
+  /** Purse commands (CLA 80) and the transit files with no cardholder data (0015, 0017, 0018, 001A, 001E). */
+  private static boolean isTransitAnswer(byte[] command) {
+    if (command.length < 4) {
+      return false;
+    }
+    int cla = command[0] & 0xFF;
+    int ins = command[1] & 0xFF;
+    if (cla == 0x80 && ins != 0xCA && ins != 0xA8 && ins != 0xAE) {
+      return true; // not GET DATA, GPO or GENERATE AC of the debit application
+    }
+    if (ins == READ_BINARY && (command[2] & 0x80) != 0) {
+      int sfi = command[2] & 0x1F;
+      return sfi == 0x15 || sfi == 0x17;
+    }
+    if (ins == 0xB2) {
+      int sfi = (command[3] & 0xFF) >> 3;
+      return sfi == 0x18 || sfi == 0x1A || sfi == 0x1E;
+    }
+    return false;
   }
 
   private static void append(StringBuilder sb, Tlv t) {

@@ -71,7 +71,8 @@ public final class CardSession {
 
   public CardSession(ApduTransport reader, TerminalData terminal) {
     this.counter = new CountingTransport(reader);
-    this.card = new GetResponseTransport(new TracingTransport(counter, "card"));
+    // the trace sits above GET RESPONSE, so it sees whole responses and can mask the PAN in them
+    this.card = new TracingTransport(new GetResponseTransport(counter), "card");
     this.terminal = terminal;
   }
 

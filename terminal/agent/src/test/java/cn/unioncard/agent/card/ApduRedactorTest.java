@@ -30,4 +30,20 @@ class ApduRedactorTest {
     assertEquals("00000AC39000", ApduRedactor.response(Hex.of("805C000204"), Hex.of("00000AC39000")));
     assertEquals("6A82", ApduRedactor.response(Hex.of("00A4040002AABB00"), Hex.of("6A82")));
   }
+
+  @Test
+  void aPieceOfAChainedResponseIsMaskedWhole() {
+    // the first 16 bytes of a record whose track 2 goes on in the next piece (61xx): not TLV on its own
+    byte[] piece = Hex.of("702B570F6217001234567890D3012201" + "6114");
+    String logged = ApduRedactor.response(Hex.of("00B2010C00"), piece);
+    assertEquals("********************************6114", logged);
+  }
+
+  @Test
+  void shortAndTransitAnswersStayReadable() {
+    assertEquals("0102030405060708" + "9000", ApduRedactor.response(Hex.of("0084000008"), Hex.of("01020304050607089000")));
+    String trip = "06" + "0000010203040506" + "02" + "00010000000000" + "000000C8" + "000012C0" + "20261123083015"
+        + "5180" + "0000000000000001" + "000000000000";
+    assertEquals(trip + "9000", ApduRedactor.response(Hex.of("00B201F400"), Hex.of(trip + "9000")));
+  }
 }
