@@ -21,6 +21,8 @@ import java.util.Map;
  *       {@code STATE_DIR/NAME.json} (made from the profile on first use, so the card keeps its balances, counters
  *       and records from one insertion, and one run, to the next);
  *   <li>{@code profile-file:PATH}: the user's own profile or state file, used as the card's state file;
+ *   <li>{@code psam:NAME}: a transit PSAM (terminal number 010203040506 and the test keys), its state in
+ *       {@code STATE_DIR/psam-NAME.json};
  *   <li>{@code trace:NAME}: a bundled trace, with or without {@code .trace}; {@code trace-file:PATH}: a trace file.
  * </ul>
  *
@@ -60,6 +62,21 @@ public final class CardFactory {
           throw new IllegalArgumentException(e.getMessage());
         } catch (IOException e) {
           throw new IllegalArgumentException("cannot keep the card's state in " + file + ": " + e.getMessage());
+        }
+      });
+    }
+    if (stateDir != null) {
+      register("psam", (spec, name) -> {
+        if (!name.matches("[a-z0-9-]{1,32}")) {
+          throw new IllegalArgumentException("a PSAM's name is 1 to 32 of a-z, 0-9 and '-', not '" + name + "'");
+        }
+        java.nio.file.Path file = stateDir.resolve("psam-" + name + ".json");
+        try {
+          java.nio.file.Files.createDirectories(stateDir);
+          cn.unioncard.sim.card.psam.PsamCard psam = cn.unioncard.sim.card.psam.PsamCard.open(file);
+          return stateful(spec, file, psam);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("cannot keep the PSAM's state in " + file + ": " + e.getMessage());
         }
       });
     }

@@ -178,6 +178,14 @@ public final class BankSimulator implements AutoCloseable {
     return service.panHash(pan);
   }
 
+  /**
+   * The control API's handler, to mount in another server (the simulator's own control API mounts it under
+   * {@value BankControl#PREFIX}).
+   */
+  public com.sun.net.httpserver.HttpHandler controlHandler() {
+    return new ControlHttpHandler(control());
+  }
+
   /** Registers a terminal with its test keys ({@link TestKeys}), signing with SM2-SM3. */
   public void addTerminal(String terminalId) {
     addTerminal(terminalId, SignatureAlgorithm.SM2_SM3,

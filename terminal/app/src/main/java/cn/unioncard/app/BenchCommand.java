@@ -64,6 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     all.put("read-pcsc", this::readPcsc);
     all.put("store-append", this::storeAppend);
     all.put("hotlist", this::hotlist);
+    all.put("backlog-upload", this::backlogUpload);
     if (name != null && !all.containsKey(name)) {
       throw new UserError("no benchmark named " + name + "; known: " + String.join(", ", all.keySet()), Ucard.BAD_INPUT);
     }
@@ -146,6 +147,57 @@ final class BenchCommand implements Callable<Integer> {
       o.put("baseline_unit", "appends_per_s");
       o.put("ratio", Math.round(storeRate / bareRate * 1000) / 1000.0);
       o.put("baseline_p50", summary("bare", "us", bareTimes).get("p50").asDouble());
+      return o;
+    } finally {
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
+        for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+          java.nio.file.Files.deleteIfExists(f);
+        }
+      }
+      java.nio.file.Files.deleteIfExists(work);
+    }
+  }
+
+  /**
+   * 100,000 sale records uploaded in batches of 500 to the bank simulator on loopback over HTTPS, by the real client
+   * in a JVM of its own limited to a 64 MB heap ({@link BacklogUploader}); the bank runs in this JVM. One shot:
+   * seconds, records per second, the client's peak heap.
+   */
+  private ObjectNode backlogUpload() throws Exception {
+    java.nio.file.Path base = dir != null ? dir : java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"));
+    java.nio.file.Path work = java.nio.file.Files.createTempDirectory(base, "ucard-bench-backlog");
+    int records = 100_000;
+    try (cn.unioncard.sim.bank.BankSimulator bank = cn.unioncard.sim.bank.BankSimulator.start(
+        cn.unioncard.sim.bank.BankSimulator.Config.of(work.resolve("bank.db")))) {
+      String terminal = "BENCH0001";
+      String pan = "6217001234567890125";
+      bank.addTerminal(terminal);
+      bank.addCard(cn.unioncard.sim.bank.CardSeed.of(pan, "01", "301231", null, 100_000_000L, null));
+      java.nio.file.Path ca = work.resolve("ca.pem");
+      java.nio.file.Files.write(ca, bank.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      Process p = new ProcessBuilder(
+              java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xmx64m", "-cp", System.getProperty("java.class.path"), BacklogUploader.class.getName(),
+              bank.baseUrl().toString(), ca.toString(), terminal, pan, String.valueOf(records), "500")
+          .redirectErrorStream(true)
+          .start();
+      String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("the uploader failed: " + output);
+      }
+      String[] f = output.substring(output.lastIndexOf('\n') + 1).split(" ");
+      double seconds = Double.parseDouble(f[0]);
+      ObjectNode o = JSON.createObjectNode();
+      o.put("name", "backlog-upload");
+      o.put("unit", "s");
+      o.put("n", 1);
+      o.put("p50", Math.round(seconds * 100) / 100.0);
+      o.put("p99", Math.round(seconds * 100) / 100.0);
+      o.put("records", Long.parseLong(f[1]));
+      o.put("accepted", Long.parseLong(f[2]));
+      o.put("records_per_s", Math.round(Long.parseLong(f[1]) / seconds));
+      o.put("peak_heap_mb", Math.round(Long.parseLong(f[3]) / 1048576.0 * 10) / 10.0);
+      o.put("xmx_mb", 64);
       return o;
     } finally {
       try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {

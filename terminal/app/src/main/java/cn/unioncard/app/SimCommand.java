@@ -33,14 +33,20 @@ final class SimCommand implements Callable<Integer> {
   String readers;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Where cards opened by profile keep their state (default: ~/.ucard/sim/cards).")
+      description = "Where the simulator keeps its state: cards opened by profile (DIR/cards), the bank's ledger"
+          + " (DIR/bank.db) and its CA certificate (DIR/bank-ca.pem). Default: ~/.ucard/sim.")
   java.nio.file.Path stateDir;
+
+  @Option(names = "--bank-port", paramLabel = "PORT", defaultValue = "8443",
+      description = "Port of the bank's HTTPS API on 127.0.0.1 (0: any free port; -1: no bank). Default: ${DEFAULT-VALUE}.")
+  int bankPort;
 
   @Override
   public Integer call() throws Exception {
-    java.nio.file.Path cardsDir = stateDir != null
+    java.nio.file.Path home = stateDir != null
         ? stateDir
-        : java.nio.file.Paths.get(System.getProperty("user.home"), ".ucard", "sim", "cards");
+        : java.nio.file.Paths.get(System.getProperty("user.home"), ".ucard", "sim");
+    java.nio.file.Path cardsDir = home.resolve("cards");
     PrintWriter out = spec.commandLine().getOut();
     Simulator.Options options = Simulator.Options.defaults();
     switch (readers) {
@@ -64,8 +70,13 @@ final class SimCommand implements Callable<Integer> {
       throw new UserError("--control-port must be 0 to 65535", Ucard.BAD_INPUT);
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    if (bankPort < -1 || bankPort > 65535) {
+      throw new UserError("--bank-port must be -1 to 65535", Ucard.BAD_INPUT);
+    }
+    java.nio.file.Files.createDirectories(home);
     try (Simulator sim = Simulator.start(options, new CardFactory(cardsDir));
-        ControlServer control = startControl(sim)) {
+        ControlServer control = startControl(sim);
+        cn.unioncard.sim.bank.BankSimulator bank = bankPort < 0 ? null : startBank(home, control)) {
       Thread hook = new Thread(stopped::countDown, "ucard-sim-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       if (sim.backend() == Simulator.Backend.PCSCD) {
@@ -82,12 +93,38 @@ final class SimCommand implements Callable<Integer> {
       out.println("  curl -s -X POST " + control.address()
           + "/v1/readers/contactless/tap -d '{\"card\":\"profile:model-worker\"}'");
       out.println("ucard sim: cards opened by profile keep their state in " + cardsDir);
+      if (bank != null) {
+        out.println("ucard sim: the bank on " + bank.baseUrl() + " (trust only " + home.resolve("bank-ca.pem")
+            + "); its control API under " + control.address() + "/bank/");
+      }
       out.println("ucard sim: running; Ctrl-C stops it");
       out.flush();
       stopped.await();
     }
     return Ucard.OK;
   }
+
+  /** The bank on loopback, its ledger in HOME/bank.db, seeded with the bundled cards and the test terminals. */
+  private cn.unioncard.sim.bank.BankSimulator startBank(java.nio.file.Path home, ControlServer control)
+      throws Exception {
+    cn.unioncard.sim.bank.BankSimulator bank;
+    try {
+      bank = cn.unioncard.sim.bank.BankSimulator.start(
+          new cn.unioncard.sim.bank.BankSimulator.Config(home.resolve("bank.db"), bankPort, -1, null, null));
+    } catch (RuntimeException e) {
+      throw new UserError("cannot start the bank on port " + bankPort + ": " + Ucard.oneLine(e), Ucard.FAILED);
+    }
+    java.nio.file.Files.write(home.resolve("bank-ca.pem"), bank.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    cn.unioncard.sim.ProfileBank.seed(bank);
+    for (String terminal : TEST_TERMINALS) {
+      bank.addTerminal(terminal);
+    }
+    control.mount(cn.unioncard.sim.bank.BankControl.PREFIX + "/", bank.controlHandler());
+    return bank;
+  }
+
+  /** The terminal ids the bank knows from the start, with their test keys (docs/bank-api.md, Test keys). */
+  static final String[] TEST_TERMINALS = {"T0000001", "G0000001"};
 
   private ControlServer startControl(Simulator sim) {
     try {
