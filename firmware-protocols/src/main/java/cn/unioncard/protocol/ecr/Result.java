@@ -95,6 +95,12 @@ public record Result(
         discounts, receipt, balances, totals, terminalState);
   }
 
+  /** The same result answering a request of another type: a STATUS that found it. */
+  public Result answering(MessageType requestType) {
+    return new Result(requestType, reference, outcome, reasonCode, reasonText, transactionId, amount, charges,
+        discounts, receipt, balances, totals, terminalState);
+  }
+
   public Result withTerminalState(TerminalState terminalState) {
     return new Result(requestType, reference, outcome, reasonCode, reasonText, transactionId, amount, charges,
         discounts, receipt, balances, totals, terminalState);
