@@ -59,6 +59,7 @@ public final class FrameLink implements Closeable {
 
   private volatile boolean closed;
   private Thread reader;
+  private final AtomicInteger framesToRefuse = new AtomicInteger();
 
   private final AtomicInteger transmissions = new AtomicInteger();
   private final AtomicInteger naksReceived = new AtomicInteger();
@@ -232,6 +233,11 @@ public final class FrameLink implements Closeable {
     for (FrameEvent ev : events) {
       if (ev instanceof FrameEvent.GoodFrame) {
         Frame f = ((FrameEvent.GoodFrame) ev).frame();
+        if (framesToRefuse.get() > 0 && framesToRefuse.getAndDecrement() > 0) {
+          LOG.debug("{}: rx frame {} refused by fault injection: NAK", name, Hex.byteToHex(f.seq()));
+          control(Frame.nak(f.seq()), "NAK", f.seq());
+          continue;
+        }
         control(Frame.ack(f.seq()), "ACK", f.seq());
         byte[] payload = f.payload();
         if (f.seq() == lastAcceptedSeq && Arrays.equals(payload, lastAcceptedPayload)) {
@@ -279,6 +285,14 @@ public final class FrameLink implements Closeable {
     } catch (IOException e) {
       LOG.debug("{}: sending {} {} failed: {}", name, what, Hex.byteToHex(seq), e.getMessage());
     }
+  }
+
+  /**
+   * Fault injection for simulators: the next {@code n} good frames are answered with NAK and dropped, as if
+   * they had arrived damaged (a NAK storm).
+   */
+  public void refuseNextFrames(int n) {
+    framesToRefuse.set(n);
   }
 
   /** Frames sent, resends included. */
