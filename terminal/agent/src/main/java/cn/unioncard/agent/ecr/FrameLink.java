@@ -115,6 +115,8 @@ public final class FrameLink implements Closeable {
           waitingSeq = seq;
           answer = 0;
         }
+        sent++;
+        transmissions.incrementAndGet(); // before the write: the answer may be seen before write() returns
         try {
           write(wire);
           writeFailure = null;
@@ -122,8 +124,6 @@ public final class FrameLink implements Closeable {
           writeFailure = e;
           LOG.debug("{}: writing frame {} failed: {}", name, Hex.byteToHex(seq), e.getMessage());
         }
-        sent++;
-        transmissions.incrementAndGet();
         if (LOG.isDebugEnabled()) {
           LOG.debug("{}: tx frame {} length {}{}", name, Hex.byteToHex(seq), payload.length,
               attempt == 0 ? "" : " (resend " + attempt + ")");
