@@ -4,6 +4,7 @@ import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.protocol.Hex;
+import cn.unioncard.serial.SerialRoundTripBenchmark;
 import cn.unioncard.sim.replay.BundledTraces;
 import cn.unioncard.sim.replay.ReplayCard;
 import cn.unioncard.sim.replay.ReplayTrace;
@@ -47,6 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Callable<ObjectNode>> all = new LinkedHashMap<>();
     all.put("apdu-rtt-inprocess", this::apduInProcess);
     all.put("read", this::read);
+    all.put("serial-roundtrip", this::serialRoundTrip);
     if (name != null && !all.containsKey(name)) {
       throw new UserError("no benchmark named " + name + "; known: " + String.join(", ", all.keySet()), Ucard.BAD_INPUT);
     }
@@ -81,6 +83,25 @@ final class BenchCommand implements Callable<Integer> {
     return r;
   }
 
+  /**
+   * A SALE frame and its ACK between two ECR links over a socat pseudo-terminal pair through jssc at 115200
+   * baud, with the line time those bytes would take on a real line ({@code line_time_us}). Needs socat.
+   */
+  private ObjectNode serialRoundTrip() throws Exception {
+    int count = Math.min(n, 5000);
+    long[] t;
+    try {
+      t = SerialRoundTripBenchmark.run(Math.max(100, count / 4), count);
+    } catch (java.io.IOException e) {
+      throw new UserError("serial-roundtrip: " + e.getMessage(), Ucard.FAILED);
+    }
+    ObjectNode o = summary("serial-roundtrip", "us", t);
+    o.put("line_time_us", Math.round(SerialRoundTripBenchmark.lineTimeMicros() * 100) / 100.0);
+    o.put("wire_bytes", SerialRoundTripBenchmark.wireBytes());
+    o.put("baud", SerialRoundTripBenchmark.BAUD);
+    return o;
+  }
+
   private ObjectNode measure(String benchName, String unit, Op op) throws Exception {
     for (int i = 0; i < Math.max(1000, n / 4); i++) {
       op.run();
@@ -91,6 +112,12 @@ final class BenchCommand implements Callable<Integer> {
       op.run();
       t[i] = System.nanoTime() - s;
     }
+    return summary(benchName, unit, t);
+  }
+
+  private ObjectNode summary(String benchName, String unit, long[] samples) {
+    long[] t = samples.clone();
+    int n = t.length;
     Arrays.sort(t);
     double div = unit.equals("us") ? 1e3 : unit.equals("ms") ? 1e6 : 1;
     ObjectNode o = JSON.createObjectNode();

@@ -7,24 +7,26 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A pseudo-terminal pair made by socat: {@code socat -d -d pty,raw,echo=0,link=DIR/ttyA
+ * For tests and the serial benchmark: a pseudo-terminal pair made by socat: {@code socat -d -d pty,raw,echo=0,link=DIR/ttyA
  * pty,raw,echo=0,link=DIR/ttyB}. {@link #stop} ends socat (both devices go away); {@link #start} makes the
  * pair again under the same names, as a register's cable unplugged and plugged back.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
   final Path dir;
-  final Path a;
-  final Path b;
+  /** One end (a symlink to the pty device). */
+  public final Path a;
+  /** The other end. */
+  public final Path b;
   private Process process;
 
-  SocatPair(Path dir) {
+  public SocatPair(Path dir) {
     this.dir = dir;
     this.a = dir.resolve("ttyA");
     this.b = dir.resolve("ttyB");
   }
 
   /** Null when socat can be run, else why not. */
-  static String unavailable() {
+  public static String unavailable() {
     for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(p, "socat"))) {
         return null;
@@ -33,7 +35,7 @@ final class SocatPair implements AutoCloseable {
     return "socat is not installed (apt-get install socat): the pseudo-terminal tests need it";
   }
 
-  SocatPair start() throws IOException, InterruptedException {
+  public SocatPair start() throws IOException, InterruptedException {
     process = new ProcessBuilder("socat", "-d", "-d",
         "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
         .redirectErrorStream(true)
@@ -52,7 +54,7 @@ final class SocatPair implements AutoCloseable {
     return this;
   }
 
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null) {
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -63,7 +65,11 @@ final class SocatPair implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    stop();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
