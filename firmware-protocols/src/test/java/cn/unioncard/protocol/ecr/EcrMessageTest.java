@@ -68,6 +68,12 @@ class EcrMessageTest {
     assertArrayEquals(Hex.of(EXAMPLE_RESULT_FRAME), new Frame(0x74, EXAMPLE_RESULT.encode()).encode());
     assertEquals(EXAMPLE_RESULT, EcrMessage.parse(Frame.decode(Hex.of(EXAMPLE_RESULT_FRAME)).payload()));
     assertEquals(5000 + 4100, EXAMPLE_RESULT.amount());
+
+    Progress progress = new Progress("POS1-000123", Stage.WAITING_FOR_CARD, null);
+    String progressFrame = "02 73 0014 8101 01000B504F53312D303030313233 07000102 03 05A2";
+    assertArrayEquals(Hex.of(progressFrame), new Frame(0x73, progress.encode()).encode());
+    assertEquals(progress, EcrMessage.parse(Frame.decode(Hex.of(progressFrame)).payload()));
+    assertEquals(new StatusQuery("POS1-000123"), EcrMessage.parse(Hex.of("0601 01000B504F53312D303030313233")));
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package cn.unioncard.agent.ecr;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.ecr.EcrMessage;
 import cn.unioncard.protocol.ecr.EcrRequest;
+import cn.unioncard.protocol.ecr.Frame;
 import cn.unioncard.protocol.ecr.MessageType;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Progress;
@@ -12,6 +13,8 @@ import cn.unioncard.protocol.ecr.StatusQuery;
 import cn.unioncard.protocol.ecr.TerminalState;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -257,7 +260,25 @@ public final class EcrLink implements Closeable {
     });
   }
 
-  private void deliver(Result result) {
+  /** The result within one frame: the last receipt lines dropped if need be, and a line "…" added (§9.5). */
+  static Result fit(Result result) {
+    if (result.encode().length <= Frame.MAX_PAYLOAD) {
+      return result;
+    }
+    List<String> lines = new ArrayList<>(result.receipt());
+    Result r = result;
+    while (!lines.isEmpty() && r.encode().length > Frame.MAX_PAYLOAD) {
+      lines.remove(lines.size() - 1);
+      List<String> cut = new ArrayList<>(lines);
+      cut.add("…");
+      r = result.withReceipt(cut);
+    }
+    LOG.warn("ECR: RESULT for {} too long for a frame: receipt cut to {} lines", result.reference(), lines.size());
+    return r;
+  }
+
+  private void deliver(Result full) {
+    Result result = fit(full);
     try {
       sendNow(result);
     } catch (IOException e) {
