@@ -60,6 +60,10 @@ public interface EcrMessage {
         return Progress.read(f);
       case RESULT:
         return Result.read(f, payload);
+      case PIN_REQUEST:
+        return PinRequest.read(f);
+      case PIN_RESPONSE:
+        return PinResponse.read(f);
       default:
         throw new DecodeException("message type " + type + " not handled", 0);
     }

@@ -23,6 +23,11 @@ final class FieldTags {
   static final int BALANCE = 0x10;
   static final int DAY_TOTAL = 0x11;
   static final int TERMINAL_STATE = 0x12;
+  static final int PAN_DIGITS = 0x13;
+  static final int PIN_KEY_ALGORITHM = 0x14;
+  static final int PIN_TIMEOUT = 0x15;
+  static final int PIN_STATUS = 0x16;
+  static final int PIN_BLOCK = 0x17;
 
   // In an ITEM group.
   static final int ITEM_CODE = 0x01;

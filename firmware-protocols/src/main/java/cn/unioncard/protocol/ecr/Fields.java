@@ -285,6 +285,12 @@ final class Fields {
       return v;
     }
 
+    /** The raw value of a field, or null when absent and not required. */
+    byte[] bytes(int tag, String what, boolean required) throws DecodeException {
+      Field f = one(tag, what, required);
+      return f == null ? null : f.value.clone();
+    }
+
     long count(int tag, String what) throws DecodeException {
       Field f = one(tag, what, true);
       if (f.value.length != 4) {

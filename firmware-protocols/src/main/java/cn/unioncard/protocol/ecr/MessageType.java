@@ -21,12 +21,21 @@ public enum MessageType implements Fields.Coded {
   /** Terminal: what the request in progress is waiting for. */
   PROGRESS(0x81),
   /** Terminal: the final answer to a request. */
-  RESULT(0x82);
+  RESULT(0x82),
+  /** Terminal to PIN pad: take the member's PIN and return it encrypted (§10). */
+  PIN_REQUEST(0x41),
+  /** PIN pad to terminal: the encrypted PIN block, or why there is none (§10). */
+  PIN_RESPONSE(0xC1);
 
   private final int code;
 
   MessageType(int code) {
     this.code = code;
+  }
+
+  /** True for the requests a register sends (SALE to CANCEL), which a RESULT answers. */
+  public boolean isRegisterRequest() {
+    return code >= 0x01 && code <= 0x07;
   }
 
   /** The byte on the wire. */

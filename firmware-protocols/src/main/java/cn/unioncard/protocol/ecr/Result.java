@@ -44,7 +44,7 @@ public record Result(
     implements EcrMessage {
 
   public Result {
-    if (requestType == null || requestType == MessageType.PROGRESS || requestType == MessageType.RESULT) {
+    if (requestType == null || !requestType.isRegisterRequest()) {
       throw new IllegalArgumentException("request type must be a request: " + requestType);
     }
     Fields.checkReference("reference", reference, true);
@@ -142,7 +142,7 @@ public record Result(
 
   static Result read(Fields.Reader f, byte[] payload) throws DecodeException {
     MessageType requestType = MessageType.fromCode(f.code(REQUEST_TYPE, "request type", true), f.offsetOf(REQUEST_TYPE));
-    if (requestType == MessageType.PROGRESS || requestType == MessageType.RESULT) {
+    if (!requestType.isRegisterRequest()) {
       throw new DecodeException("RESULT: request type " + requestType + " is not a request", f.offsetOf(REQUEST_TYPE));
     }
     String reference = f.reference(REFERENCE, "reference", false);

@@ -69,7 +69,23 @@ final class EcrGen {
   }
 
   static EcrMessage message(Random rnd) {
-    switch (rnd.nextInt(9)) {
+    switch (rnd.nextInt(11)) {
+      case 9: {
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+          digits.append((char) ('0' + rnd.nextInt(10)));
+        }
+        return new PinRequest(digits.toString(), money(rnd), pick(rnd, PinKeyAlgorithm.values()), 1 + rnd.nextInt(255));
+      }
+      case 10: {
+        PinStatus status = pick(rnd, PinStatus.values());
+        byte[] block = null;
+        if (status == PinStatus.ENTERED) {
+          block = new byte[rnd.nextBoolean() ? 8 : 16];
+          rnd.nextBytes(block);
+        }
+        return new PinResponse(status, block);
+      }
       case 0:
         return new Sale(reference(rnd), money(rnd), items(rnd), rnd.nextBoolean());
       case 1: {

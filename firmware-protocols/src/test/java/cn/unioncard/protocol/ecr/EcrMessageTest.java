@@ -160,6 +160,26 @@ class EcrMessageTest {
   }
 
   @Test
+  void pinRequestKeepsThePanDigitsOutOfItsTextAndErrors() throws DecodeException {
+    // ISO 9564-1 format 0: the 12 rightmost digits without the check digit.
+    assertEquals("000123456789", PinRequest.panField("4000001234567899"));
+    assertEquals("000001234567", PinRequest.panField("12345678"));
+    PinRequest r = new PinRequest(PinRequest.panField("6217001234567890123"), 9100, PinKeyAlgorithm.TDEA, 30);
+    assertEquals("123456789012", r.panDigits());
+    assertTrue(!r.toString().contains("123456789012") && !r.toString().contains("4567"), r.toString());
+    byte[] bytes = r.encode();
+    assertEquals(r, EcrMessage.parse(bytes));
+    int at = Hex.encode(bytes).indexOf(Hex.encode("123456789012".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) / 2;
+    bytes[at + 5] = 'X';
+    DecodeException e = assertThrows(DecodeException.class, () -> EcrMessage.parse(bytes));
+    assertEquals(at + 5, e.offset());
+    assertTrue(!e.getMessage().contains("12345"), e.getMessage());
+    assertEquals("PinResponse[ENTERED, block of 8 bytes]", PinResponse.entered(new byte[8]).toString());
+    assertThrows(DecodeException.class, () -> EcrMessage.parse(Hex.of("C101 16000100")), "ENTERED without a block");
+    assertThrows(DecodeException.class, () -> EcrMessage.parse(Hex.of("C101 16000101 17000811223344556677")), "a block with CANCELLED");
+  }
+
+  @Test
   void encodingRefusesBadValues() {
     assertThrows(IllegalArgumentException.class, () -> new Sale("", 1, Collections.<Item>emptyList(), false));
     assertThrows(IllegalArgumentException.class, () -> new Sale("R", -1, Collections.<Item>emptyList(), false));

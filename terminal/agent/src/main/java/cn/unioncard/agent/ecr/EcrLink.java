@@ -168,7 +168,7 @@ public final class EcrLink implements Closeable {
       return null;
     }
     for (MessageType t : MessageType.values()) {
-      if (t.code() == (payload[0] & 0xFF) && t != MessageType.PROGRESS && t != MessageType.RESULT) {
+      if (t.code() == (payload[0] & 0xFF) && t.isRegisterRequest()) {
         return t;
       }
     }
