@@ -54,6 +54,7 @@ public final class FrameLink implements Closeable {
   private int nextSeq;
 
   // Reader thread only.
+  private boolean lineDown;
   private int lastAcceptedSeq = -1;
   private byte[] lastAcceptedPayload;
 
@@ -197,6 +198,10 @@ public final class FrameLink implements Closeable {
         lineLost(new IOException(e));
         continue;
       }
+      if (lineDown) {
+        lineDown = false;
+        LOG.info("{}: port open again", name);
+      }
       if (n > 0) {
         synchronized (waitLock) {
           lastByteNanos = System.nanoTime();
@@ -211,8 +216,14 @@ public final class FrameLink implements Closeable {
   }
 
   private void lineLost(IOException e) {
-    linesLost.incrementAndGet();
-    LOG.info("{}: line lost: {}", name, e.getMessage());
+    if (!lineDown) {
+      // Once per outage at info; the retries while the port stays away at debug.
+      lineDown = true;
+      linesLost.incrementAndGet();
+      LOG.info("{}: line lost: {}", name, e.getMessage());
+    } else {
+      LOG.debug("{}: line still down: {}", name, e.getMessage());
+    }
     decoder.reset();
     lastAcceptedSeq = -1;
     lastAcceptedPayload = null;
@@ -315,7 +326,7 @@ public final class FrameLink implements Closeable {
     return badFrames.get();
   }
 
-  /** Times the line was lost. */
+  /** Times the line was lost (one per outage, however many reopen attempts it took). */
   public int linesLost() {
     return linesLost.get();
   }
