@@ -5,6 +5,7 @@ import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.pcsc.PcscBenchmarks;
 import cn.unioncard.protocol.Hex;
+import cn.unioncard.serial.SerialRoundTripBenchmark;
 import cn.unioncard.sim.replay.BundledTraces;
 import cn.unioncard.sim.replay.ReplayCard;
 import cn.unioncard.sim.replay.ReplayTrace;
@@ -62,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     all.put("read", this::read);
     all.put("apdu-rtt-pcsc", this::apduPcsc);
     all.put("read-pcsc", this::readPcsc);
+    all.put("serial-roundtrip", this::serialRoundTrip);
     all.put("store-append", this::storeAppend);
     all.put("hotlist", this::hotlist);
     all.put("backlog-upload", this::backlogUpload);
@@ -290,6 +292,25 @@ final class BenchCommand implements Callable<Integer> {
       r.put("apdus", reads.apdus());
       return r;
     });
+  }
+
+  /**
+   * A SALE frame and its ACK between two ECR links over a socat pseudo-terminal pair through jssc at 115200
+   * baud, with the line time those bytes would take on a real line ({@code line_time_us}). Needs socat.
+   */
+  private ObjectNode serialRoundTrip() throws Exception {
+    int count = Math.min(n, 5000);
+    long[] t;
+    try {
+      t = SerialRoundTripBenchmark.run(Math.max(100, count / 4), count);
+    } catch (java.io.IOException e) {
+      throw new UserError("serial-roundtrip: " + e.getMessage(), Ucard.FAILED);
+    }
+    ObjectNode o = summary("serial-roundtrip", "us", t);
+    o.put("line_time_us", Math.round(SerialRoundTripBenchmark.lineTimeMicros() * 100) / 100.0);
+    o.put("wire_bytes", SerialRoundTripBenchmark.wireBytes());
+    o.put("baud", SerialRoundTripBenchmark.BAUD);
+    return o;
   }
 
   private ObjectNode measure(String benchName, String unit, Op op) throws Exception {

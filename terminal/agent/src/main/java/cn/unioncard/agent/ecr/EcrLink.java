@@ -1,0 +1,313 @@
+package cn.unioncard.agent.ecr;
+
+import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.ecr.EcrMessage;
+import cn.unioncard.protocol.ecr.EcrRequest;
+import cn.unioncard.protocol.ecr.Frame;
+import cn.unioncard.protocol.ecr.MessageType;
+import cn.unioncard.protocol.ecr.Outcome;
+import cn.unioncard.protocol.ecr.Progress;
+import cn.unioncard.protocol.ecr.Result;
+import cn.unioncard.protocol.ecr.Stage;
+import cn.unioncard.protocol.ecr.StatusQuery;
+import cn.unioncard.protocol.ecr.TerminalState;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The terminal's end of the cash-register link (docs/ecr-protocol.md §9.5): requests in, PROGRESS and
+ * RESULT out.
+ *
+ * <ul>
+ *   <li>SALE, REFUND, VOID, BALANCE and SETTLE run in the {@link EcrHandler}, one at a time, each on its own
+ *       thread; the link keeps ACKing and answers STATUS and CANCEL meanwhile. Another such request while
+ *       one runs is answered FAILED with reason {@code BUSY}.
+ *   <li>A request whose reference is in the {@link EcrJournal} is not performed again: it is answered with
+ *       the recorded result. The same reference while it still runs gets a PROGRESS.
+ *   <li>The result is recorded in the journal before its RESULT is sent. A RESULT the register never ACKs
+ *       is reported to {@link Events#resultUndelivered}; STATUS returns it later.
+ *   <li>PROGRESS is repeated every {@link EcrConfig#progressIntervalMillis()} while a request runs.
+ * </ul>
+ */
+public final class EcrLink implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(EcrLink.class);
+
+  /** What the application may want to know beyond the handler's work. */
+  public interface Events {
+    /** The RESULT for {@code result.reference()} was given up; it stays in the journal for STATUS. */
+    default void resultUndelivered(Result result, IOException cause) {}
+
+    /** A payload that was not a valid request. */
+    default void badRequest(DecodeException cause) {}
+  }
+
+  private final FrameLink link;
+  private final EcrConfig config;
+  private final EcrHandler handler;
+  private final EcrJournal journal;
+  private final Events events;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timer;
+  private final AtomicInteger undelivered = new AtomicInteger();
+
+  /** The request running in the handler, or null. Guarded by this. */
+  private Running running;
+
+  private final class Running implements EcrHandler.Context {
+    final EcrRequest request;
+    volatile Stage stage = Stage.PROCESSING;
+    volatile boolean cancelled;
+    volatile boolean done;
+    ScheduledFuture<?> heartbeat;
+
+    Running(EcrRequest request) {
+      this.request = request;
+    }
+
+    @Override
+    public void progress(Stage stage, String displayText) {
+      this.stage = stage;
+      if (!done) {
+        sendQuietly(new Progress(request.reference(), stage, displayText));
+      }
+    }
+
+    @Override
+    public boolean cancelRequested() {
+      return cancelled;
+    }
+  }
+
+  public EcrLink(EcrPort port, EcrConfig config, EcrHandler handler, EcrJournal journal) {
+    this(port, config, handler, journal, new Events() {});
+  }
+
+  public EcrLink(EcrPort port, EcrConfig config, EcrHandler handler, EcrJournal journal, Events events) {
+    this.config = config;
+    this.handler = handler;
+    this.journal = journal;
+    this.events = events;
+    this.workers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "ecr-terminal-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ecr-terminal-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    this.link = new FrameLink(port, config, new FrameLink.Listener() {
+      @Override
+      public void onPayload(byte[] payload) {
+        received(payload);
+      }
+    }, "terminal");
+  }
+
+  public EcrLink start() {
+    link.start();
+    return this;
+  }
+
+  /** The frame layer, for its counters. */
+  public FrameLink frames() {
+    return link;
+  }
+
+  /** RESULTs given up so far. */
+  public int undeliveredResults() {
+    return undelivered.get();
+  }
+
+  private void received(byte[] payload) {
+    EcrMessage message;
+    try {
+      message = EcrMessage.parse(payload);
+    } catch (DecodeException e) {
+      LOG.warn("ECR: payload of {} bytes is not a valid request: {}", payload.length, e.getMessage());
+      events.badRequest(e);
+      MessageType type = requestType(payload);
+      if (type != null) {
+        send(Result.of(type, null, Outcome.FAILED, "FMT", "bad request: " + e.getMessage()));
+      }
+      return;
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("ECR rx {}", EcrLog.redact(message.toString()));
+    }
+    if (!(message instanceof EcrRequest)) {
+      LOG.warn("ECR: the register sent {}, which only the terminal sends; ignored", message.type());
+      return;
+    }
+    EcrRequest request = (EcrRequest) message;
+    switch (request.type()) {
+      case STATUS:
+        send(status((StatusQuery) request));
+        break;
+      case CANCEL:
+        send(cancel());
+        break;
+      default:
+        perform(request);
+    }
+  }
+
+  private static MessageType requestType(byte[] payload) {
+    if (payload.length == 0) {
+      return null;
+    }
+    for (MessageType t : MessageType.values()) {
+      if (t.code() == (payload[0] & 0xFF) && t.isRegisterRequest()) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private synchronized Result status(StatusQuery query) {
+    if (query.reference() == null) {
+      Result r = Result.of(MessageType.STATUS, running == null ? null : running.request.reference(), Outcome.APPROVED, "00", null);
+      return r.withTerminalState(running == null ? TerminalState.IDLE : TerminalState.BUSY);
+    }
+    Result found = journal.find(query.reference());
+    if (found != null) {
+      return found.answering(MessageType.STATUS);
+    }
+    if (running != null && query.reference().equals(running.request.reference())) {
+      return Result.of(MessageType.STATUS, query.reference(), Outcome.IN_PROGRESS, "IP", null);
+    }
+    return Result.of(MessageType.STATUS, query.reference(), Outcome.NOT_FOUND, "NF", "no request with this reference");
+  }
+
+  private synchronized Result cancel() {
+    if (running == null) {
+      return Result.of(MessageType.CANCEL, null, Outcome.DECLINED, "NC", "nothing to cancel");
+    }
+    running.cancelled = true;
+    return Result.of(MessageType.CANCEL, running.request.reference(), Outcome.APPROVED, "00", "cancel requested");
+  }
+
+  private void perform(EcrRequest request) {
+    Running r;
+    synchronized (this) {
+      Result earlier = journal.find(request.reference());
+      if (earlier != null) {
+        LOG.info("ECR: {} {} was done before: answering with its first result, not performing it again",
+            request.type(), request.reference());
+        send(earlier);
+        return;
+      }
+      if (running != null) {
+        if (request.reference().equals(running.request.reference())) {
+          send(new Progress(request.reference(), running.stage, null));
+        } else {
+          send(Result.of(request.type(), request.reference(), Outcome.FAILED, "BUSY",
+              "another request is in progress: " + running.request.reference()));
+        }
+        return;
+      }
+      r = new Running(request);
+      running = r;
+      final Running hb = r;
+      r.heartbeat = timer.scheduleAtFixedRate(() -> {
+        if (!hb.done) {
+          sendQuietly(new Progress(hb.request.reference(), hb.stage, null));
+        }
+      }, config.progressIntervalMillis(), config.progressIntervalMillis(), TimeUnit.MILLISECONDS);
+    }
+    final Running job = r;
+    workers.execute(() -> run(job));
+  }
+
+  private void run(Running job) {
+    Result result;
+    try {
+      result = handler.handle(job.request, job);
+      if (result == null) {
+        throw new IllegalStateException("handler returned no result");
+      }
+    } catch (Exception e) {
+      LOG.warn("ECR: {} {} failed: {}", job.request.type(), job.request.reference(), e.toString());
+      result = Result.of(job.request.type(), job.request.reference(), Outcome.FAILED, "ERR", "terminal error");
+    }
+    synchronized (this) {
+      job.done = true;
+      job.heartbeat.cancel(false);
+      journal.record(job.request.reference(), result);
+      running = null;
+    }
+    deliver(result);
+  }
+
+  private void send(EcrMessage message) {
+    workers.execute(() -> {
+      if (message instanceof Result) {
+        deliver((Result) message);
+      } else {
+        sendQuietly(message);
+      }
+    });
+  }
+
+  /** The result within one frame: the last receipt lines dropped if need be, and a line "…" added (§9.5). */
+  static Result fit(Result result) {
+    if (result.encode().length <= Frame.MAX_PAYLOAD) {
+      return result;
+    }
+    List<String> lines = new ArrayList<>(result.receipt());
+    Result r = result;
+    while (!lines.isEmpty() && r.encode().length > Frame.MAX_PAYLOAD) {
+      lines.remove(lines.size() - 1);
+      List<String> cut = new ArrayList<>(lines);
+      cut.add("…");
+      r = result.withReceipt(cut);
+    }
+    LOG.warn("ECR: RESULT for {} too long for a frame: receipt cut to {} lines", result.reference(), lines.size());
+    return r;
+  }
+
+  private void deliver(Result full) {
+    Result result = fit(full);
+    try {
+      sendNow(result);
+    } catch (IOException e) {
+      undelivered.incrementAndGet();
+      LOG.warn("ECR: RESULT for {} {} undelivered ({}); it stays in the journal for STATUS",
+          result.requestType(), result.reference(), e.getMessage());
+      events.resultUndelivered(result, e);
+    }
+  }
+
+  private void sendQuietly(EcrMessage message) {
+    try {
+      sendNow(message);
+    } catch (IOException e) {
+      LOG.debug("ECR: {} undelivered: {}", message.type(), e.getMessage());
+    }
+  }
+
+  private void sendNow(EcrMessage message) throws IOException {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("ECR tx {}", EcrLog.redact(message.toString()));
+    }
+    link.send(message.encode());
+  }
+
+  @Override
+  public void close() {
+    link.close();
+    workers.shutdownNow();
+    timer.shutdownNow();
+  }
+}
