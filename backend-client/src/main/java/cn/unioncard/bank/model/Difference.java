@@ -3,16 +3,24 @@ package cn.unioncard.bank.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** Where the terminal's and the bank's totals of one category differ, with the transactions concerned. */
+/**
+ * Where the terminal's and the bank's totals differ, with the transactions concerned: either the totals of one
+ * category ({@code category}: counts and amounts) or of one discount funding source ({@code source}: amounts, the
+ * counts 0). Exactly one of the two is set.
+ */
 public record Difference(
-    @JsonProperty(required = true) TotalCategory category,
+    TotalCategory category,
+    FundingSource source,
     @JsonProperty(required = true) int terminalCount,
     @JsonProperty(required = true) int bankCount,
     @JsonProperty(required = true) long terminalAmountFen,
     @JsonProperty(required = true) long bankAmountFen,
     @JsonProperty(required = true) List<String> transactionIds) {
   public Difference {
-    Checks.present(category, "category");
+    if ((category == null) == (source == null)) {
+      throw new IllegalArgumentException("category: a difference names a category or a funding source, not "
+          + (category == null ? "neither" : "both"));
+    }
     Checks.count(terminalCount, "terminal_count");
     Checks.count(bankCount, "bank_count");
     Checks.fen(terminalAmountFen, "terminal_amount_fen");

@@ -1039,7 +1039,10 @@ final class BankService {
       long tv = terminalFunding.getOrDefault(source, 0L);
       long bv = bank.funding().get(source);
       if (tv != bv) {
-        differences.add(difference(source, 0, 0, tv, bv, bank.transactionIds().get(source)));
+        ObjectNode diff = difference(source, 0, 0, tv, bv, bank.transactionIds().get(source));
+        diff.remove("category");
+        diff.put("source", source);
+        differences.add(diff);
       }
     }
     ObjectNode answer = Json.MAPPER.createObjectNode();

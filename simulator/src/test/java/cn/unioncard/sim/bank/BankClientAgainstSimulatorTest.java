@@ -180,4 +180,19 @@ class BankClientAgainstSimulatorTest {
     assertEquals(DayCloseResult.MATCHED, client.closeBusinessDay(date, close).result());
     assertNull(bank.ledger().authorisation("T0000002-S0"));
   }
+
+  @Test
+  void aFundingSourceThatDiffersIsReportedByItsSource() throws Exception {
+    LocalDate date = LocalDate.of(2026, 11, 22);
+    client.uploadBatch(new BatchRequest("B-F", List.of(sale("T0000002-F1", date, 0, 700))));
+    DayCloseRequest close = new DayCloseRequest(List.of(new CategoryTotal(TotalCategory.DEBIT, 1, 700)),
+        List.of(new FundingTotal(cn.unioncard.bank.model.FundingSource.BANK_SUBSIDY, 150)));
+    cn.unioncard.bank.model.DayCloseResponse r = client.closeBusinessDay(date, close);
+    assertEquals(DayCloseResult.DIFFERENCES, r.result());
+    assertEquals(1, r.differences().size());
+    assertEquals(cn.unioncard.bank.model.FundingSource.BANK_SUBSIDY, r.differences().get(0).source());
+    assertNull(r.differences().get(0).category());
+    assertEquals(150, r.differences().get(0).terminalAmountFen());
+    assertEquals(0, r.differences().get(0).bankAmountFen());
+  }
 }
