@@ -33,6 +33,8 @@ public record AuthorisationRequest(
       throw new IllegalArgumentException("currency: an ISO 4217 numeric code, 3 digits");
     }
     Checks.hex(iccData, "icc_data", -1);
-    Checks.optionalHex(pinBlock, "pin_block", 8);
+    if (pinBlock != null && Checks.hex(pinBlock, "pin_block", -1).length() != 16 && pinBlock.length() != 32) {
+      throw new IllegalArgumentException("pin_block: 8 bytes (format 0 under a TDEA PIN key) or 16 (under SM4)");
+    }
   }
 }

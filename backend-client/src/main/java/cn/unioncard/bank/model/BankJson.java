@@ -182,7 +182,8 @@ public final class BankJson {
   }
 
   /**
-   * Parses an RFC 3339 time in UTC ({@code Z}).
+   * Parses an RFC 3339 time in UTC ({@code Z}); a finer fraction than the millisecond is cut to the millisecond,
+   * the API's precision, so a value reads back as it is written (a Jazzer finding).
    *
    * @throws IllegalArgumentException when it is not one
    */
@@ -191,7 +192,7 @@ public final class BankJson {
       throw new IllegalArgumentException("not an RFC 3339 UTC time ending in Z: " + text);
     }
     try {
-      return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+      return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not an RFC 3339 UTC time: " + text);
     }

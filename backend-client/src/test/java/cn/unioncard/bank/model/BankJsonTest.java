@@ -170,6 +170,12 @@ class BankJsonTest {
   }
 
   @Test
+  void timesFinerThanTheMillisecondReadAsTheMillisecond() {
+    assertEquals(java.time.Instant.parse("2026-11-23T11:40:00.122Z"), BankJson.parseInstant("2026-11-23T11:40:00.122300Z"));
+    assertEquals("2026-11-23T11:40:00.122Z", BankJson.formatInstant(BankJson.parseInstant("2026-11-23T11:40:00.1229Z")));
+  }
+
+  @Test
   void requestsKeepTheirRules() {
     IllegalArgumentException e =
         assertThrows(
@@ -177,6 +183,13 @@ class BankJsonTest {
             () -> new AuthorisationRequest("T1-1", "M1", Samples.PAN_HASH, "00", 100, 50, 40, "156", "9F26", null));
     assertTrue(e.getMessage().startsWith("amount_fen"));
     assertThrows(IllegalArgumentException.class, () -> new SignOnRequest("t0000001"));
+    // a PIN block is 8 bytes under a TDEA PIN key, 16 under SM4; nothing else
+    new AuthorisationRequest("T1-1", "M1", Samples.PAN_HASH, "00", 90, 50, 40, "156", "9F26", "0123456789ABCDEF");
+    new AuthorisationRequest("T1-1", "M1", Samples.PAN_HASH, "00", 90, 50, 40, "156", "9F26",
+        "0123456789ABCDEF0123456789ABCDEF");
+    IllegalArgumentException pin = assertThrows(IllegalArgumentException.class,
+        () -> new AuthorisationRequest("T1-1", "M1", Samples.PAN_HASH, "00", 90, 50, 40, "156", "9F26", "0123456789AB"));
+    assertTrue(pin.getMessage().startsWith("pin_block"));
     assertThrows(IllegalArgumentException.class, () -> new BatchRequest("B1", Collections.emptyList()));
   }
 
