@@ -1,5 +1,7 @@
 package cn.unioncard.sim.card.psam;
 
+import cn.unioncard.sim.card.transit.TransitState;
+
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.purse.PsamApplicationInfo;
 import cn.unioncard.protocol.purse.PsamTerminalInfo;
@@ -164,9 +166,9 @@ public final class PsamState {
       return;
     }
     for (Map.Entry<String, String> e : keys.entrySet()) {
-      if (!isHex(e.getKey(), 1)) {
+      if (!TransitState.isHex(e.getKey(), 1)) {
         out.add("psam." + name + "." + e.getKey() + ": the key version is 2 hex digits");
-      } else if (!isHex(e.getValue(), 16)) {
+      } else if (!TransitState.isHex(e.getValue(), 16)) {
         out.add("psam." + name + "." + e.getKey() + ": expected a 16-byte key as 32 hex digits");
       }
     }
@@ -179,39 +181,18 @@ public final class PsamState {
   }
 
   private static void hex(List<String> out, String name, String v, int bytes) {
-    if (!isHex(v, bytes)) {
+    if (!TransitState.isHex(v, bytes)) {
       out.add("psam." + name + ": expected " + 2 * bytes + " hex digits");
     }
   }
 
   private static void date(List<String> out, String name, String v) {
-    if (v != null && parseDate(v) == null) {
+    if (v != null && TransitState.parseDate(v) == null) {
       out.add("psam." + name + ": not a YYYYMMDD date: \"" + v + "\"");
     }
   }
 
-  private static boolean isHex(String v, int bytes) {
-    if (v == null || v.length() != 2 * bytes) {
-      return false;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      if (Character.digit(v.charAt(i), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static LocalDate parseDate(String v) {
-    if (v == null || v.length() != 8) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(v, YYYYMMDD);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 
   // ---------------------------------------------------------------- files
 
@@ -222,7 +203,7 @@ public final class PsamState {
 
   /** File 0017. */
   public PsamApplicationInfo applicationInfo() {
-    return new PsamApplicationInfo(keyIndex, issuerId, receiverId, parseDate(startDate), parseDate(endDate));
+    return new PsamApplicationInfo(keyIndex, issuerId, receiverId, TransitState.parseDate(startDate), TransitState.parseDate(endDate));
   }
 
   /**

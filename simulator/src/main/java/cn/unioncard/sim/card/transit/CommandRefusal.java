@@ -38,4 +38,20 @@ public final class CommandRefusal {
     }
     return ResponseApdu.of(WRONG_DATA);
   }
+
+  /**
+   * The answer to READ BINARY of {@code file} from {@code offset} for {@code length} bytes (256: all there is):
+   * {@code 6B00} past the end; fewer bytes than asked with {@code 6282} (ISO/IEC 7816-4, end of file reached).
+   */
+  public static ResponseApdu binary(byte[] file, int offset, int length) {
+    if (offset >= file.length) {
+      return ResponseApdu.of(0x6B00);
+    }
+    int available = file.length - offset;
+    if (length == 256 || length <= available) {
+      int n = Math.min(length, available);
+      return new ResponseApdu(java.util.Arrays.copyOfRange(file, offset, offset + n), 0x9000);
+    }
+    return new ResponseApdu(java.util.Arrays.copyOfRange(file, offset, file.length), 0x6282);
+  }
 }

@@ -248,16 +248,7 @@ final class TransitApplication implements CardApplication {
       default:
         return ResponseApdu.of(0x6A82);
     }
-    if (r.offset() >= file.length) {
-      return ResponseApdu.of(0x6B00);
-    }
-    int available = file.length - r.offset();
-    if (r.length() == 256 || r.length() <= available) {
-      int n = Math.min(r.length(), available);
-      return new ResponseApdu(Arrays.copyOfRange(file, r.offset(), r.offset() + n), StatusWord.OK);
-    }
-    // ISO/IEC 7816-4: fewer bytes than Ne remain; the card sends what there is with 6282.
-    return new ResponseApdu(Arrays.copyOfRange(file, r.offset(), file.length), 0x6282);
+    return CommandRefusal.binary(file, r.offset(), r.length());
   }
 
   private ResponseApdu readRecord(ReadRecord r, CommandApdu c) {

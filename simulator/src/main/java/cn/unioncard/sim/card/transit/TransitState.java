@@ -450,7 +450,8 @@ public final class TransitState {
     }
   }
 
-  static boolean isHex(String v, int bytes) {
+  /** Whether {@code v} is hex of exactly {@code bytes} bytes (state files of the transit purse and the PSAM). */
+  public static boolean isHex(String v, int bytes) {
     if (v == null || v.length() != 2 * bytes) {
       return false;
     }
@@ -462,7 +463,8 @@ public final class TransitState {
     return true;
   }
 
-  private static LocalDate parseDate(String v) {
+  /** A YYYYMMDD date of a state file, or null when it is not one. */
+  public static LocalDate parseDate(String v) {
     if (v == null || v.length() != 8) {
       return null;
     }
