@@ -41,6 +41,11 @@ final class SimCommand implements Callable<Integer> {
       description = "Port of the bank's HTTPS API on 127.0.0.1 (0: any free port; -1: no bank). Default: ${DEFAULT-VALUE}.")
   int bankPort;
 
+  @Option(names = "--register", paramLabel = "HOST:PORT",
+      description = "Connect the simulated cash register to the terminal's register port (TCP) at start; it can also"
+          + " be connected later through the control API.")
+  String registerTarget;
+
   @Override
   public Integer call() throws Exception {
     java.nio.file.Path home = stateDir != null
@@ -76,7 +81,18 @@ final class SimCommand implements Callable<Integer> {
     java.nio.file.Files.createDirectories(home);
     try (Simulator sim = Simulator.start(options, new CardFactory(cardsDir));
         ControlServer control = startControl(sim);
-        cn.unioncard.sim.bank.BankSimulator bank = bankPort < 0 ? null : startBank(home, control)) {
+        cn.unioncard.sim.bank.BankSimulator bank = bankPort < 0 ? null : startBank(home, control);
+        cn.unioncard.sim.ecr.RegisterControl register =
+            new cn.unioncard.sim.ecr.RegisterControl(ControlServer.JSON, cn.unioncard.agent.ecr.EcrConfig.defaults())) {
+      control.mount(cn.unioncard.sim.ecr.RegisterControl.PREFIX, register);
+      if (registerTarget != null) {
+        int colon = registerTarget.lastIndexOf(':');
+        try {
+          register.connect(registerTarget.substring(0, colon), Integer.parseInt(registerTarget.substring(colon + 1)));
+        } catch (RuntimeException e) {
+          throw new UserError("--register must be HOST:PORT, not '" + registerTarget + "'", Ucard.BAD_INPUT);
+        }
+      }
       Thread hook = new Thread(stopped::countDown, "ucard-sim-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       if (sim.backend() == Simulator.Backend.PCSCD) {
@@ -97,6 +113,8 @@ final class SimCommand implements Callable<Integer> {
         out.println("ucard sim: the bank on " + bank.baseUrl() + " (trust only " + home.resolve("bank-ca.pem")
             + "); its control API under " + control.address() + "/bank/");
       }
+      out.println("ucard sim: the cash register under " + control.address() + cn.unioncard.sim.ecr.RegisterControl.PREFIX
+          + (registerTarget == null ? " (not connected yet)" : " (connected to " + registerTarget + ")"));
       out.println("ucard sim: running; Ctrl-C stops it");
       out.flush();
       stopped.await();
