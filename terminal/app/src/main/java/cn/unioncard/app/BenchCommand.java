@@ -67,6 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     all.put("store-append", this::storeAppend);
     all.put("hotlist", this::hotlist);
     all.put("backlog-upload", this::backlogUpload);
+    all.put("gate-tap", this::gateTap);
     if (name != null && !all.containsKey(name)) {
       throw new UserError("no benchmark named " + name + "; known: " + String.join(", ", all.keySet()), Ucard.BAD_INPUT);
     }
@@ -200,6 +201,83 @@ final class BenchCommand implements Callable<Integer> {
       o.put("records_per_s", Math.round(Long.parseLong(f[1]) / seconds));
       o.put("peak_heap_mb", Math.round(Long.parseLong(f[3]) / 1048576.0 * 10) / 10.0);
       o.put("xmx_mb", 64);
+      return o;
+    } finally {
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
+        for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+          java.nio.file.Files.deleteIfExists(f);
+        }
+      }
+      java.nio.file.Files.deleteIfExists(work);
+    }
+  }
+
+  /**
+   * The gate's own time per tap: a bus ride (flat fare, model worker) on the simulated transit card and PSAM in
+   * this process, the store on disk; the time inside the card's and the PSAM's {@code transmit} is taken out. The
+   * store's three durable commits per tap are part of the gate's own time.
+   */
+  private ObjectNode gateTap() throws Exception {
+    java.nio.file.Path base = dir != null ? dir : java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"));
+    java.nio.file.Path work = java.nio.file.Files.createTempDirectory(base, "ucard-bench-gate");
+    int taps = Math.min(n, 2000);
+    cn.unioncard.sim.card.transit.TransitState state = cn.unioncard.sim.card.transit.TransitState.ordinary(1_000_000);
+    java.util.List<cn.unioncard.sim.card.CardApplication> apps =
+        cn.unioncard.sim.card.transit.TransitApplications.of(state, () -> { });
+    cn.unioncard.sim.card.SimulatedCard card = cn.unioncard.sim.card.SimulatedCard.builder()
+        .application(apps.get(0)).application(apps.get(1)).build();
+    long[] inside = new long[1];
+    cn.unioncard.agent.card.ApduTransport timedCard = c -> {
+      long t = System.nanoTime();
+      try {
+        return card.transmit(c);
+      } finally {
+        inside[0] += System.nanoTime() - t;
+      }
+    };
+    cn.unioncard.sim.card.psam.PsamCard psamCard = cn.unioncard.sim.card.psam.PsamCard.open(work.resolve("psam.json"));
+    cn.unioncard.agent.card.ApduTransport timedPsam = c -> {
+      long t = System.nanoTime();
+      try {
+        return psamCard.transmit(c);
+      } finally {
+        inside[0] += System.nanoTime() - t;
+      }
+    };
+    String fares = "{\"version\": 1, \"operator\": \"BENCH\", \"lines\": {\"0007\": {\"kind\": \"flat\", \"fare_fen\": 200}},"
+        + " \"concessions\": {\"model_worker\": {\"percent_off\": 50, \"union_funded\": true}}}";
+    cn.unioncard.agent.gate.fare.FareTable table =
+        cn.unioncard.agent.gate.fare.FareTable.parse(fares.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    cn.unioncard.agent.gate.Hotlist hotlist = cn.unioncard.agent.gate.Hotlist.empty();
+    int[] apdus = new int[2];
+    try (cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
+        work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone())) {
+      cn.unioncard.agent.gate.Gate gate = new cn.unioncard.agent.gate.Gate(
+          new cn.unioncard.agent.gate.Gate.Config("0007", "0000", cn.unioncard.agent.gate.fare.FareEngine.Direction.BOARDING,
+              "5180", "0000000000000001", java.time.Duration.ofMinutes(5)),
+          cn.unioncard.agent.gate.Psam.open(timedPsam), store, () -> table, () -> hotlist,
+          java.time.Clock.systemDefaultZone());
+      long[] own = new long[taps];
+      for (int i = 0; i < taps + 100; i++) {
+        card.enterField();
+        inside[0] = 0;
+        long t = System.nanoTime();
+        cn.unioncard.agent.gate.TapResult r = gate.tap(timedCard, "model_worker");
+        long total = System.nanoTime() - t;
+        card.leaveField();
+        if (r.outcome() != cn.unioncard.agent.gate.TapResult.Outcome.OPEN) {
+          throw new IllegalStateException("tap " + i + ": " + r.message());
+        }
+        apdus[0] = r.cardApdus();
+        apdus[1] = r.psamApdus();
+        if (i >= 100) {
+          own[i - 100] = total - inside[0];
+        }
+      }
+      ObjectNode o = summary("gate-tap", "ms", own);
+      o.put("card_apdus", apdus[0]);
+      o.put("psam_apdus", apdus[1]);
+      o.put("store_commits", 3);
       return o;
     } finally {
       try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
