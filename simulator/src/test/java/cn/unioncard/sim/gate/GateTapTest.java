@@ -203,6 +203,23 @@ class GateTapTest {
   }
 
   @Test
+  void whereTheOperatorChoosesItAHotlistedCardsApplicationIsBlockedWithThePsamMac() throws Exception {
+    hotlist = Hotlist.empty().apply(HotlistFile.full(1, cardState.applicationSerial));
+    Gate blocking = gate(new Gate.Config("0007", "0000", FareEngine.Direction.BOARDING, "5180", "0000000000000001",
+        Duration.ofMinutes(5), true));
+    TapResult r = blocking.tap(card(), null);
+    assertEquals("hotlisted", r.reason());
+    // SELECT, GET CHALLENGE, APPLICATION BLOCK; PSAM: INIT SAM FOR DESCRYPT, DES CRYPT
+    assertEquals(3, r.cardApdus());
+    assertEquals(2, r.psamApdus());
+    assertEquals(TransitState.Block.TEMPORARY, cardState.applicationBlock);
+    assertEquals(5000, cardState.balanceFen);
+    // a blocked card is refused at any gate from then on, hotlist or not
+    hotlist = Hotlist.empty();
+    assertEquals("application_blocked", gate(BUS).tap(card(), null).reason());
+  }
+
+  @Test
   void aLineTheFareTableDoesNotKnowIsNotValidHere() throws Exception {
     TapResult r = gate(new Gate.Config("0999", "0000", FareEngine.Direction.BOARDING, "5180", "0000000000000001",
         Duration.ofMinutes(5))).tap(card(), null);

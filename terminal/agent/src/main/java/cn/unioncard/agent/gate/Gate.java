@@ -73,6 +73,8 @@ public final class Gate {
    * @param institutionCode the operator's institution code written in trip records (16 hex digits)
    * @param recoveryWindow how long after a torn tap the same card's next tap is taken as the passenger trying again
    *     (the gate opens without a new charge when the torn debit happened)
+   * @param blockHotlisted whether a hotlisted card's transit application is blocked at the gate (with the PSAM's
+   *     MAC), as operators may choose
    */
   public record Config(
       String lineId,
@@ -80,10 +82,17 @@ public final class Gate {
       FareEngine.Direction direction,
       String cityCode,
       String institutionCode,
-      Duration recoveryWindow) {
+      Duration recoveryWindow,
+      boolean blockHotlisted) {
     public Config {
       Objects.requireNonNull(direction, "direction");
       Objects.requireNonNull(recoveryWindow, "recoveryWindow");
+    }
+
+    /** A gate that refuses hotlisted cards without blocking them. */
+    public Config(String lineId, String stationId, FareEngine.Direction direction, String cityCode,
+        String institutionCode, Duration recoveryWindow) {
+      this(lineId, stationId, direction, cityCode, institutionCode, recoveryWindow, false);
     }
   }
 
@@ -112,7 +121,7 @@ public final class Gate {
   /** Processes one tap of the card in the field. Never throws: every failure is a result the gate shows. */
   public TapResult tap(ApduTransport card, String memberCategory) {
     CountingTransport counted = new CountingTransport(card);
-    int psamBefore = psamCount;
+    int psamBefore = psam.apdus();
     try {
       return run(counted, memberCategory, psamBefore);
     } catch (CardIoException e) {
@@ -130,8 +139,6 @@ public final class Gate {
       return result(TapResult.Outcome.TAP_AGAIN, "card_left", "tap again", 0, -1, null, counted, psamBefore);
     }
   }
-
-  private int psamCount;
 
   private TapResult run(CountingTransport card, String memberCategory, int psamBefore)
       throws TransportException, StoreException {
@@ -157,6 +164,9 @@ public final class Gate {
       return refused("expired", "card out of its validity dates", card, psamBefore);
     }
     if (hotlist.get().contains(info.applicationSerial())) {
+      if (config.blockHotlisted()) {
+        block(card, info);
+      }
       return refused("hotlisted", "card blocked: see the service desk", card, psamBefore);
     }
     String cardRef = info.applicationSerial();
@@ -208,7 +218,7 @@ public final class Gate {
       return refused("card_refused", "card refused the purchase (" + ir.status() + ")", card, psamBefore);
     }
     InitSamForPurchaseResponse mac1 =
-        psam(() -> psam.mac1(InitSamForPurchase.of(init, initResponse, now, info, true)));
+        psam.mac1(InitSamForPurchase.of(init, initResponse, now, info, true));
     detail.put("ep_counter", initResponse.offlineAtc());
     detail.put("psam_serial", mac1.terminalSerial());
     detail.put("time", now.toString());
@@ -232,7 +242,7 @@ public final class Gate {
       return refused("card_refused", "card refused the debit (" + dr.status() + ")", card, psamBefore);
     }
     DebitForPurchaseResponse debit = debitResponse(dr);
-    boolean mac2Valid = debit != null && psam(() -> psam.mac2Valid(debit.mac2()));
+    boolean mac2Valid = debit != null && psam.mac2Valid(debit.mac2());
     detail.put("tac", debit == null ? null : debit.tac());
     detail.put("mac2_valid", mac2Valid);
     if (!mac2Valid) {
@@ -243,6 +253,26 @@ public final class Gate {
             .detail(detail.toString()));
     return result(TapResult.Outcome.OPEN, null, message(quote), quote.chargeFen(), balanceAfter, trip.id(), card,
         psamBefore);
+  }
+
+  /** Blocks the card's transit application: GET CHALLENGE, the PSAM's MAC, APPLICATION BLOCK (temporary). */
+  private void block(CountingTransport card, PublicInfo info) throws TransportException {
+    ResponseApdu challenge = send(card, cn.unioncard.protocol.apdu.IsoCommands.getChallenge(4));
+    if (challenge.sw() != 0x9000) {
+      LOG.warn("a hotlisted card refused GET CHALLENGE ({}): not blocked", challenge.status());
+      return;
+    }
+    String mac = psam.applicationBlockMac(info, challenge.data());
+    ResponseApdu r = send(card, new cn.unioncard.protocol.purse.ApplicationBlock(mac).toApdu());
+    if (r.sw() == 0x9000) {
+      LOG.info("hotlisted card {} blocked", maskSerial(info.applicationSerial()));
+    } else {
+      LOG.warn("a hotlisted card refused APPLICATION BLOCK ({})", r.status());
+    }
+  }
+
+  private static String maskSerial(String serial) {
+    return serial.substring(0, 6) + "**********" + serial.substring(16);
   }
 
   /**
@@ -377,14 +407,7 @@ public final class Gate {
     }
   }
 
-  private interface PsamCall<T> {
-    T call() throws TransportException;
-  }
 
-  private <T> T psam(PsamCall<T> call) throws TransportException {
-    psamCount++;
-    return call.call();
-  }
 
   private TapResult refused(String reason, String message, CountingTransport card, int psamBefore) {
     return result(TapResult.Outcome.REFUSED, reason, message, 0, -1, null, card, psamBefore);
@@ -392,7 +415,7 @@ public final class Gate {
 
   private TapResult result(TapResult.Outcome outcome, String reason, String message, long charged, long balance,
       String id, CountingTransport card, int psamBefore) {
-    return new TapResult(outcome, reason, message, charged, balance, id, card.count(), psamCount - psamBefore);
+    return new TapResult(outcome, reason, message, charged, balance, id, card.count(), psam.apdus() - psamBefore);
   }
 
   private static ResponseApdu send(CountingTransport card, CommandApdu c) throws TransportException {

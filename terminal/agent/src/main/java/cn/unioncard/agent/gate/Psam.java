@@ -8,6 +8,10 @@ import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.apdu.ResponseApdu;
 import cn.unioncard.protocol.purse.CreditSamForPurchase;
+import cn.unioncard.protocol.purse.DesCrypt;
+import cn.unioncard.protocol.purse.DesCryptResponse;
+import cn.unioncard.protocol.purse.InitSamForDesCrypt;
+import cn.unioncard.protocol.purse.PublicInfo;
 import cn.unioncard.protocol.purse.InitSamForPurchase;
 import cn.unioncard.protocol.purse.InitSamForPurchaseResponse;
 import cn.unioncard.protocol.purse.PsamTerminalInfo;
@@ -19,10 +23,10 @@ import cn.unioncard.protocol.purse.TransitAid;
  * arrives.
  */
 public final class Psam {
-  private final ApduTransport slot;
+  private final cn.unioncard.agent.card.CountingTransport slot;
   private final String terminalNumber;
 
-  private Psam(ApduTransport slot, String terminalNumber) {
+  private Psam(cn.unioncard.agent.card.CountingTransport slot, String terminalNumber) {
     this.slot = slot;
     this.terminalNumber = terminalNumber;
   }
@@ -33,7 +37,8 @@ public final class Psam {
    *
    * @throws TransportException the PSAM or its slot failed: the gate is out of service
    */
-  public static Psam open(ApduTransport slot) throws TransportException {
+  public static Psam open(ApduTransport reader) throws TransportException {
+    cn.unioncard.agent.card.CountingTransport slot = new cn.unioncard.agent.card.CountingTransport(reader);
     ResponseApdu info = send(slot, PsamTerminalInfo.readCommand());
     if (info.sw() != 0x9000) {
       throw new ReaderIoException("the PSAM refused READ BINARY of its terminal number: " + info.status());
@@ -49,6 +54,11 @@ public final class Psam {
       throw new ReaderIoException("the PSAM refused to select its application: " + sel.status());
     }
     return new Psam(slot, number);
+  }
+
+  /** PSAM exchanges so far (for the gate's APDU counts). */
+  int apdus() {
+    return slot.count();
   }
 
   /** The 12-digit terminal number the PSAM holds, written into every purchase. */
@@ -72,6 +82,23 @@ public final class Psam {
   /** Whether the card's MAC2 is the one the PSAM expects (the purchase really happened on a genuine card). */
   boolean mac2Valid(String mac2) throws TransportException {
     return send(slot, new CreditSamForPurchase(mac2).toApdu()).sw() == 0x9000;
+  }
+
+  /**
+   * The MAC that lets the card's APPLICATION BLOCK through (JT/T 978: INIT SAM FOR DESCRYPT with the card's
+   * diversifiers, then DES CRYPT of the command under the card's challenge).
+   */
+  String applicationBlockMac(PublicInfo card, byte[] challenge) throws TransportException {
+    ResponseApdu init = send(slot, InitSamForDesCrypt.forApplicationBlock(card).toApdu());
+    if (init.sw() != 0x9000) {
+      throw new ReaderIoException("the PSAM refused to prepare the block MAC: " + init.status());
+    }
+    ResponseApdu mac = send(slot, DesCrypt.applicationBlockMac(cn.unioncard.protocol.Hex.encode(challenge)).toApdu());
+    try {
+      return DesCryptResponse.parse(mac).mac();
+    } catch (DecodeException e) {
+      throw new ReaderIoException("the PSAM refused the block MAC: " + mac.status());
+    }
   }
 
   private static ResponseApdu send(ApduTransport slot, CommandApdu c) throws TransportException {
