@@ -125,6 +125,9 @@ final class TestTerminal {
     c.setConnectTimeout(5000);
     c.setReadTimeout(20000);
     c.setUseCaches(false);
+    // A fresh connection every time: the JDK silently sends a POST again when a kept-alive connection drops, which
+    // would hide the bank's dropped-connection faults from the tests (it did once in CI).
+    c.setRequestProperty("Connection", "close");
     for (Map.Entry<String, String> e : headers.entrySet()) {
       c.setRequestProperty(e.getKey(), e.getValue());
     }
