@@ -61,6 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Callable<ObjectNode>> all = new LinkedHashMap<>();
     all.put("apdu-rtt-inprocess", this::apduInProcess);
     all.put("read", this::read);
+    all.put("read-provider", this::readProvider);
     all.put("apdu-rtt-pcsc", this::apduPcsc);
     all.put("read-pcsc", this::readPcsc);
     all.put("serial-roundtrip", this::serialRoundTrip);
@@ -320,6 +321,45 @@ final class BenchCommand implements Callable<Integer> {
       sum += v;
     }
     return sum / t.length;
+  }
+
+  /**
+   * The same card read through the simulator's {@code javax.smartcardio} provider: unmodified PC/SC calls
+   * ({@code CardChannel.transmit}) to the replay card in a simulated reader, in this JVM.
+   */
+  private ObjectNode readProvider() throws Exception {
+    cn.unioncard.sim.smartcardio.SimulatedReaders readers = new cn.unioncard.sim.smartcardio.SimulatedReaders("Bench 00 00");
+    ReplayTrace trace = BundledTraces.load(BundledTraces.DEBIT_AND_TRANSIT);
+    javax.smartcardio.CardTerminal reader = javax.smartcardio.TerminalFactory
+        .getInstance(cn.unioncard.sim.smartcardio.SimulatorProvider.TYPE, readers,
+            new cn.unioncard.sim.smartcardio.SimulatorProvider())
+        .terminals().getTerminal("Bench 00 00");
+    TerminalData terminal = TerminalData.defaults();
+    int[] apdus = new int[1];
+    int count = Math.min(n, 5000);
+    long[] t = new long[count];
+    for (int i = 0; i < count + count / 4; i++) {
+      readers.slot("Bench 00 00").insert(new ReplayCard(trace), cn.unioncard.sim.vpcd.VpcdCard.CONTACTLESS_ATR);
+      javax.smartcardio.CardChannel channel = reader.connect("*").getBasicChannel();
+      long start = System.nanoTime();
+      CardRead r = new CardSession(command -> {
+        try {
+          return channel.transmit(new javax.smartcardio.CommandAPDU(command)).getBytes();
+        } catch (javax.smartcardio.CardException e) {
+          throw new cn.unioncard.agent.card.CardIoException(e.getMessage());
+        }
+      }, terminal).read();
+      long took = System.nanoTime() - start;
+      readers.slot("Bench 00 00").remove();
+      apdus[0] = r.apduCount();
+      if (i >= count / 4) {
+        t[i - count / 4] = took;
+      }
+    }
+    ObjectNode o = summary("read-provider", "us", t);
+    o.put("apdus", apdus[0]);
+    o.put("card", BundledTraces.DEBIT_AND_TRANSIT);
+    return o;
   }
 
   /** The vpcd reader the PC/SC benchmarks use: slot 0 on this port (clear of the tests' 35981 and 35991). */
