@@ -112,8 +112,7 @@ final class BenchCommand implements Callable<Integer> {
    * Alternating rounds, so both see the same disk weather.
    */
   private ObjectNode storeAppend() throws Exception {
-    java.nio.file.Path base = dir != null ? dir : java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"));
-    java.nio.file.Path work = java.nio.file.Files.createTempDirectory(base, "ucard-bench-store");
+    java.nio.file.Path work = workDir("store");
     int ops = Math.min(n, 2000);
     try (cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
             work.resolve("store.db"), "BENCH0001", java.time.Clock.systemUTC());
@@ -153,12 +152,7 @@ final class BenchCommand implements Callable<Integer> {
       o.put("baseline_p50", summary("bare", "us", bareTimes).get("p50").asDouble());
       return o;
     } finally {
-      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
-        for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
-          java.nio.file.Files.deleteIfExists(f);
-        }
-      }
-      java.nio.file.Files.deleteIfExists(work);
+      deleteWork(work);
     }
   }
 
@@ -168,8 +162,7 @@ final class BenchCommand implements Callable<Integer> {
    * seconds, records per second, the client's peak heap.
    */
   private ObjectNode backlogUpload() throws Exception {
-    java.nio.file.Path base = dir != null ? dir : java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"));
-    java.nio.file.Path work = java.nio.file.Files.createTempDirectory(base, "ucard-bench-backlog");
+    java.nio.file.Path work = workDir("backlog");
     int records = 100_000;
     try (cn.unioncard.sim.bank.BankSimulator bank = cn.unioncard.sim.bank.BankSimulator.start(
         cn.unioncard.sim.bank.BankSimulator.Config.of(work.resolve("bank.db")))) {
@@ -204,12 +197,7 @@ final class BenchCommand implements Callable<Integer> {
       o.put("xmx_mb", 64);
       return o;
     } finally {
-      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
-        for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
-          java.nio.file.Files.deleteIfExists(f);
-        }
-      }
-      java.nio.file.Files.deleteIfExists(work);
+      deleteWork(work);
     }
   }
 
@@ -219,8 +207,7 @@ final class BenchCommand implements Callable<Integer> {
    * store's three durable commits per tap are part of the gate's own time.
    */
   private ObjectNode gateTap() throws Exception {
-    java.nio.file.Path base = dir != null ? dir : java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"));
-    java.nio.file.Path work = java.nio.file.Files.createTempDirectory(base, "ucard-bench-gate");
+    java.nio.file.Path work = workDir("gate");
     int taps = Math.min(n, 2000);
     cn.unioncard.sim.card.transit.TransitState state = cn.unioncard.sim.card.transit.TransitState.ordinary(1_000_000);
     java.util.List<cn.unioncard.sim.card.CardApplication> apps =
@@ -281,12 +268,7 @@ final class BenchCommand implements Callable<Integer> {
       o.put("store_commits", 3);
       return o;
     } finally {
-      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
-        for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
-          java.nio.file.Files.deleteIfExists(f);
-        }
-      }
-      java.nio.file.Files.deleteIfExists(work);
+      deleteWork(work);
     }
   }
 
@@ -313,6 +295,22 @@ final class BenchCommand implements Callable<Integer> {
     });
     o.put("entries", list.size());
     return o;
+  }
+
+  /** A fresh directory for a disk benchmark's files, under {@code --dir} or the system's temporary directory. */
+  private java.nio.file.Path workDir(String benchName) throws java.io.IOException {
+    java.nio.file.Path base = dir != null ? dir : java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"));
+    return java.nio.file.Files.createTempDirectory(base, "ucard-bench-" + benchName);
+  }
+
+  /** Removes a benchmark's directory and the files in it (benchmarks make no subdirectories). */
+  private static void deleteWork(java.nio.file.Path work) throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work)) {
+      for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+        java.nio.file.Files.deleteIfExists(f);
+      }
+    }
+    java.nio.file.Files.deleteIfExists(work);
   }
 
   private static double mean(long[] t) {
