@@ -9,7 +9,6 @@ import cn.unioncard.sim.card.transit.TransitTestKeys;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -93,16 +92,7 @@ public final class PsamState {
     try {
       s = MAPPER.readValue(json, PsamState.class);
     } catch (JsonProcessingException e) {
-      StringBuilder path = new StringBuilder("psam");
-      if (e instanceof JsonMappingException) {
-        for (JsonMappingException.Reference r : ((JsonMappingException) e).getPath()) {
-          if (r.getFieldName() != null) {
-            path.append('.').append(r.getFieldName());
-          }
-        }
-      }
-      String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n", 2)[0];
-      throw new IllegalArgumentException(path + ": " + msg, e);
+      throw new IllegalArgumentException(TransitState.jsonError("psam", e), e);
     }
     if (s == null) {
       throw new IllegalArgumentException("psam: null document");

@@ -261,7 +261,8 @@ public final class TransitState {
   }
 
   /** A one-line message for a Jackson error: {@code prefix.field.sub: what}. */
-  static String jsonError(String prefix, JsonProcessingException e) {
+  /** One line for a state document Jackson could not read: the field's path under {@code prefix}, and why. */
+  public static String jsonError(String prefix, JsonProcessingException e) {
     StringBuilder path = new StringBuilder(prefix);
     if (e instanceof JsonMappingException) {
       for (JsonMappingException.Reference r : ((JsonMappingException) e).getPath()) {
