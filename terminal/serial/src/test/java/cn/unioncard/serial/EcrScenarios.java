@@ -264,6 +264,39 @@ abstract class EcrScenarios {
     assertTrue(terminal.frames().linesLost() + register.frames().linesLost() >= 1);
   }
 
+  @Test
+  void drainingFinishesTheSaleInProgressAndRefusesNewOnes() throws Exception {
+    CountDownLatch inHandler = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    StubHandler approve = new StubHandler(false);
+    start((request, context) -> {
+      inHandler.countDown();
+      assertTrue(release.await(10, TimeUnit.SECONDS));
+      return approve.handle(request, context);
+    });
+    java.util.concurrent.CompletableFuture<Result> first = register.sale("R-40", 9700, FLOUR);
+    assertTrue(inHandler.await(10, TimeUnit.SECONDS));
+    java.util.concurrent.CompletableFuture<Boolean> drained = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return terminal.drain(java.time.Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // While the first sale runs and the terminal drains, a new sale is refused and nothing is charged for it.
+    Result refused;
+    do {
+      refused = get(register.sale("R-41", 100, FLOUR));
+    } while (refused.reasonCode().equals("BUSY"));
+    assertEquals(Outcome.FAILED, refused.outcome());
+    assertEquals("CLOSING", refused.reasonCode());
+    assertTrue(!drained.isDone(), "the drain waits for the sale in progress");
+    release.countDown();
+    assertEquals(Outcome.APPROVED, get(first).outcome());
+    assertTrue(drained.get(10, TimeUnit.SECONDS));
+    assertEquals(1, handled.get());
+  }
+
   static void assertBytes(byte[] expected, byte[] actual) {
     assertArrayEquals(expected, actual);
   }

@@ -63,6 +63,12 @@ public final class EcrLink implements Closeable {
   /** The request running in the handler, or null. Guarded by this. */
   private Running running;
 
+  /** Set by {@link #drain}: new requests are refused. Guarded by this. */
+  private boolean closing;
+
+  /** Requests taken and not yet answered (their RESULT not yet sent or given up). Guarded by this. */
+  private int active;
+
   private final class Running implements EcrHandler.Context {
     final EcrRequest request;
     volatile Stage stage = Stage.PROCESSING;
@@ -208,6 +214,11 @@ public final class EcrLink implements Closeable {
         send(earlier);
         return;
       }
+      if (closing) {
+        send(Result.of(request.type(), request.reference(), Outcome.FAILED, "CLOSING",
+            "the terminal is shutting down: nothing was charged"));
+        return;
+      }
       if (running != null) {
         if (request.reference().equals(running.request.reference())) {
           send(new Progress(request.reference(), running.stage, null));
@@ -219,6 +230,7 @@ public final class EcrLink implements Closeable {
       }
       r = new Running(request);
       running = r;
+      active++;
       final Running hb = r;
       r.heartbeat = timer.scheduleAtFixedRate(() -> {
         if (!hb.done) {
@@ -247,7 +259,34 @@ public final class EcrLink implements Closeable {
       journal.record(job.request.reference(), result);
       running = null;
     }
-    deliver(result);
+    try {
+      deliver(result);
+    } finally {
+      synchronized (this) {
+        active--;
+        notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Stops taking requests (a new one is answered FAILED, reason {@code CLOSING}, nothing charged) and waits, at most
+   * {@code timeout}, for the request in progress to finish and its RESULT to be sent. STATUS and CANCEL are still
+   * answered meanwhile. Returns whether the link is idle.
+   */
+  public boolean drain(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      closing = true;
+      while (active > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
   }
 
   private void send(EcrMessage message) {
