@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       DemoCommand.class,
       ReadCommand.class,
+      RunCommand.class,
       SimCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

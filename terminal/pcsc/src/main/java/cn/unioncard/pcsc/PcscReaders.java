@@ -169,6 +169,7 @@ public final class PcscReaders implements AutoCloseable {
   private void watch() {
     CardTerminals terminals = null;
     long backoff = MIN_BACKOFF_MS;
+    String lastFailure = null;
     while (running) {
       try {
         if (terminals == null) {
@@ -191,6 +192,10 @@ public final class PcscReaders implements AutoCloseable {
           }
           report(spec.role(), match == null ? null : match.getName(), present);
         }
+        if (lastFailure != null) {
+          LOG.info("the PC/SC readers can be watched again");
+          lastFailure = null;
+        }
         backoff = MIN_BACKOFF_MS;
         waitForChange(terminals);
       } catch (CardException | RuntimeException e) {
@@ -198,7 +203,13 @@ public final class PcscReaders implements AutoCloseable {
           break;
         }
         TransportException failure = PcscErrors.classify(e, "watching the PC/SC readers");
-        LOG.info("{}; trying again in {} ms", failure.getMessage(), backoff);
+        // Once per kind of failure at warning level, not at every retry: pcscd may stay away for hours.
+        if (!failure.getMessage().equals(lastFailure)) {
+          LOG.warn("{}; trying again until it comes back", failure.getMessage());
+          lastFailure = failure.getMessage();
+        } else {
+          LOG.debug("{}; trying again in {} ms", failure.getMessage(), backoff);
+        }
         for (ReaderSlot s : slots.values()) {
           report(s.role, null, false);
         }

@@ -1,0 +1,51 @@
+package cn.unioncard.app;
+
+import cn.unioncard.app.config.AgentConfig;
+import cn.unioncard.app.config.ConfigException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ucard run --config FILE}: the terminal agent as a daemon. */
+@Command(
+    name = "run",
+    description = {
+      "Run the terminal agent: readers, the register link, the store, the settlement worker, as the configuration",
+      "file says (docs/configuration.md). SIGTERM finishes the transaction in progress, takes no new one, flushes",
+      "and exits 0. Exit status 2: the configuration is wrong (the error names the key); nothing was started."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", required = true, description = "The configuration file (YAML).")
+  Path config;
+
+  @Option(names = "--check", description = "Check the configuration file and exit: 0 when it is good, 2 when not.")
+  boolean check;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentConfig c = load(config);
+    PrintWriter out = spec.commandLine().getOut();
+    if (check) {
+      out.println("ucard run: " + config + " is good: " + c.terminal().kind().key() + " " + c.terminal().id()
+          + ", store " + c.store().path() + ", bank " + c.bank().url());
+      out.flush();
+      return Ucard.OK;
+    }
+    return cn.unioncard.app.daemon.Daemon.run(c, out);
+  }
+
+  /** Loads the configuration, or fails with a one-line error naming the file and the key (exit status 2). */
+  static AgentConfig load(Path file) {
+    try {
+      return AgentConfig.load(file);
+    } catch (ConfigException e) {
+      throw new UserError(e.key().isEmpty() ? e.getMessage() : file + ": " + e.getMessage(), Ucard.BAD_INPUT);
+    }
+  }
+}

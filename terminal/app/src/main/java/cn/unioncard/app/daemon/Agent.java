@@ -1,0 +1,292 @@
+package cn.unioncard.app.daemon;
+
+import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.agent.ecr.EcrConfig;
+import cn.unioncard.agent.ecr.EcrHandler;
+import cn.unioncard.agent.ecr.EcrLink;
+import cn.unioncard.agent.ecr.EcrPort;
+import cn.unioncard.agent.ecr.InMemoryEcrJournal;
+import cn.unioncard.agent.ecr.TcpEcrPort;
+import cn.unioncard.agent.gate.Gate;
+import cn.unioncard.agent.gate.Hotlist;
+import cn.unioncard.agent.gate.HotlistFile;
+import cn.unioncard.agent.gate.Psam;
+import cn.unioncard.agent.gate.TapResult;
+import cn.unioncard.agent.gate.fare.FareTable;
+import cn.unioncard.agent.gate.fare.FareTableException;
+import cn.unioncard.agent.store.StoreException;
+import cn.unioncard.agent.store.TransactionStore;
+import cn.unioncard.app.config.AgentConfig;
+import cn.unioncard.app.config.ConfigException;
+import cn.unioncard.bank.BankClient;
+import cn.unioncard.bank.BankException;
+import cn.unioncard.bank.SignOn;
+import cn.unioncard.pcsc.PcscConfig;
+import cn.unioncard.pcsc.PcscReaders;
+import cn.unioncard.pcsc.ReaderEvent;
+import cn.unioncard.pcsc.ReaderRole;
+import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.ecr.EcrRequest;
+import cn.unioncard.protocol.ecr.Outcome;
+import cn.unioncard.protocol.ecr.Result;
+import cn.unioncard.serial.JsscEcrPort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running terminal agent: the store, the bank, the readers, and the terminal's work (the register link of a
+ * checkout, the tap loop of a gate). {@link #start} checks and opens everything or nothing; {@link #stop} finishes
+ * the transaction in progress, takes no new one, and closes in order.
+ */
+final class Agent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("cn.unioncard.agent");
+
+  private final AgentConfig config;
+  private final Clock clock;
+  private final TransactionStore store;
+  private final BankClient bank;
+  private final PcscReaders readers;
+  private final AgentStatus status;
+  private final AtomicReference<SignOn> signOn = new AtomicReference<>();
+  private final Thread signOnThread;
+  private volatile boolean stopping;
+  private EcrLink link;
+  private Thread gateLoop;
+
+  private Agent(AgentConfig config, Clock clock, TransactionStore store, BankClient bank, PcscReaders readers,
+      AgentStatus status, byte[] tmk) {
+    this.config = config;
+    this.clock = clock;
+    this.store = store;
+    this.bank = bank;
+    this.readers = readers;
+    this.status = status;
+    this.signOnThread = new Thread(() -> signOnLoop(tmk), "ucard-sign-on");
+    this.signOnThread.setDaemon(true);
+  }
+
+  /**
+   * Starts the agent the configuration describes.
+   *
+   * @throws ConfigException when a file the configuration names is not what it should be (exit status 2)
+   * @throws StartException when a part cannot start (the store cannot be opened, the register's port is taken)
+   */
+  static Agent start(AgentConfig config, Clock clock) throws ConfigException, StartException {
+    byte[] tmk = BankSetup.masterKey(config);
+    FareTable fares = null;
+    Hotlist hotlist = Hotlist.empty();
+    if (config.terminal().kind().isGate()) {
+      fares = fareTable(config);
+      hotlist = hotlist(config);
+    }
+    BankClient bank = BankSetup.client(config);
+    TransactionStore store;
+    try {
+      store = TransactionStore.open(config.store().path(), config.terminal().id(), clock, config.store().maxBytes());
+    } catch (StoreException e) {
+      bank.close();
+      throw new StartException("cannot open the store: " + e.getMessage());
+    }
+    AgentStatus status = new AgentStatus(config, clock);
+    PcscReaders readers;
+    PcscConfig.Builder pcsc = PcscConfig.builder().reader(ReaderRole.CONTACTLESS, config.readers().contactless());
+    if (config.readers().contact() != null) {
+      pcsc.reader(ReaderRole.CONTACT, config.readers().contact());
+    }
+    if (config.readers().psam() != null) {
+      pcsc.reader(ReaderRole.PSAM, config.readers().psam());
+    }
+    readers = PcscReaders.start(pcsc.build(), event -> readerEvent(status, event));
+    Agent agent = new Agent(config, clock, store, bank, readers, status, tmk);
+    try {
+      if (config.terminal().kind().isGate()) {
+        agent.startGate(fares, hotlist);
+      } else {
+        agent.startCheckout();
+      }
+    } catch (StartException e) {
+      agent.close();
+      throw e;
+    }
+    agent.signOnThread.start();
+    status.running();
+    return agent;
+  }
+
+  private static void readerEvent(AgentStatus status, ReaderEvent event) {
+    LOG.info("reader {}: {} ({})", event.role().name().toLowerCase(java.util.Locale.ROOT),
+        event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), event.readerName());
+    status.reader(event);
+  }
+
+  private static FareTable fareTable(AgentConfig config) throws ConfigException {
+    try {
+      return FareTable.parse(Files.readAllBytes(config.gate().fareTable()));
+    } catch (IOException e) {
+      throw new ConfigException("gate.fare_table", "cannot read " + config.gate().fareTable() + ": " + e.getMessage());
+    } catch (FareTableException e) {
+      throw new ConfigException("gate.fare_table", config.gate().fareTable() + ": " + e.getMessage());
+    }
+  }
+
+  private static Hotlist hotlist(AgentConfig config) throws ConfigException {
+    if (config.gate().hotlist() == null) {
+      return Hotlist.empty();
+    }
+    try {
+      return Hotlist.empty().apply(HotlistFile.parse(Files.readAllBytes(config.gate().hotlist())));
+    } catch (IOException e) {
+      throw new ConfigException("gate.hotlist", "cannot read " + config.gate().hotlist() + ": " + e.getMessage());
+    } catch (DecodeException | IllegalArgumentException e) {
+      throw new ConfigException("gate.hotlist", config.gate().hotlist() + ": " + e.getMessage());
+    }
+  }
+
+  // ---- checkout -------------------------------------------------------------------------------------------
+
+  private void startCheckout() throws StartException {
+    AgentConfig.Register r = config.register();
+    EcrPort port;
+    try {
+      if (r.isSerial()) {
+        port = new JsscEcrPort(new JsscEcrPort.Settings(r.serialPort(), r.baud())).open();
+      } else {
+        port = TcpEcrPort.listen(InetAddress.getByName(r.tcpHost()), r.tcpPort());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StartException("cannot open the register's link "
+          + (r.isSerial() ? r.serialPort() : r.tcpHost() + ":" + r.tcpPort()) + ": " + e.getMessage());
+    }
+    link = new EcrLink(port, EcrConfig.defaults(), checkoutHandler(), new InMemoryEcrJournal()).start();
+    status.register(r.isSerial() ? r.serialPort() + " at " + r.baud() + " baud" : "tcp " + r.tcpHost() + ":" + r.tcpPort());
+    LOG.info("checkout {}: register link on {}", config.terminal().id(),
+        r.isSerial() ? r.serialPort() : r.tcpHost() + ":" + r.tcpPort());
+  }
+
+  private EcrHandler checkoutHandler() {
+    return (EcrRequest request, EcrHandler.Context context) -> Result.of(request.type(), request.reference(),
+        Outcome.FAILED, "NO_SALES", "this terminal does not take sales yet: nothing was charged");
+  }
+
+  // ---- gate -----------------------------------------------------------------------------------------------
+
+  private void startGate(FareTable fares, Hotlist hotlist) {
+    AgentConfig.Gate g = config.gate();
+    Gate.Config gateConfig = new Gate.Config(g.line(), g.station(), g.direction(), g.cityCode(), g.institutionCode(),
+        g.recoveryWindow(), g.blockHotlisted());
+    gateLoop = new Thread(() -> gateLoop(gateConfig, fares, hotlist), "ucard-gate");
+    gateLoop.start();
+  }
+
+  private void gateLoop(Gate.Config gateConfig, FareTable fares, Hotlist hotlist) {
+    Gate gate = null;
+    while (!stopping) {
+      try {
+        java.util.Optional<ApduTransport> card = readers.awaitFreshCard(ReaderRole.CONTACTLESS, Duration.ofMillis(250));
+        if (!card.isPresent() || stopping) {
+          continue;
+        }
+        if (gate == null) {
+          Psam psam;
+          try {
+            psam = Psam.open(readers.card(ReaderRole.PSAM));
+          } catch (cn.unioncard.agent.card.TransportException e) {
+            LOG.warn("gate: out of service: the PSAM cannot be used: {}", e.getMessage());
+            status.gate("out of service: PSAM " + e.getMessage());
+            continue;
+          }
+          gate = new Gate(gateConfig, psam, store, () -> fares, () -> hotlist, clock);
+        }
+        TapResult tap = gate.tap(card.get(), null);
+        status.tap(tap);
+        LOG.info("gate: {} {}{}", tap.outcome(), tap.message(),
+            tap.chargedFen() > 0 ? " (charged " + tap.chargedFen() + " fen)" : "");
+        if (tap.outcome() == TapResult.Outcome.OUT_OF_SERVICE) {
+          gate = null; // the PSAM is opened again at the next tap
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("gate: unexpected failure, the next tap starts afresh: {}", e.toString());
+        gate = null;
+      }
+    }
+  }
+
+  // ---- bank -----------------------------------------------------------------------------------------------
+
+  private void signOnLoop(byte[] tmk) {
+    long pause = 1000;
+    while (!stopping) {
+      try {
+        SignOn s = bank.signOn(tmk);
+        signOn.set(s);
+        status.signedOn(s);
+        LOG.info("bank: signed on, business day {}", s.businessDate());
+        return;
+      } catch (BankException e) {
+        status.bankError(e.getMessage());
+        LOG.warn("bank: sign-on failed ({}); trying again in {} s", e.getMessage(), pause / 1000);
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        return;
+      }
+      pause = Math.min(pause * 2, 60_000);
+    }
+  }
+
+  // ---- stop -----------------------------------------------------------------------------------------------
+
+  /** Finishes the transaction in progress (at most {@code grace}), takes no new one, and closes everything. */
+  void stop(Duration grace) {
+    stopping = true;
+    if (link != null) {
+      try {
+        if (!link.drain(grace)) {
+          LOG.warn("stop: the request in progress did not finish within {} s", grace.getSeconds());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (gateLoop != null) {
+      try {
+        gateLoop.join(grace.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    signOnThread.interrupt();
+    if (link != null) {
+      link.close();
+    }
+    readers.close();
+    bank.close();
+    store.close();
+    status.stopped();
+  }
+
+  /** A part of the agent could not start; the message says which and why. */
+  static final class StartException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StartException(String message) {
+      super(message);
+    }
+  }
+}
