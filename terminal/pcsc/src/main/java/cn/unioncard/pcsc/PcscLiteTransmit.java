@@ -72,6 +72,11 @@ final class PcscLiteTransmit {
     }
   }
 
+  /** Whether {@code card} is jnasmartcardio's, which this direct call can use (another provider's card is not). */
+  boolean handles(Card card) {
+    return handle.getDeclaringClass().isInstance(card);
+  }
+
   /** Sends one command APDU and returns the response as the card gave it; {@code buffer} receives it. */
   byte[] transmit(Card card, byte[] command, byte[] buffer) throws CardException {
     long h;

@@ -65,7 +65,15 @@ public final class PcscReaders implements AutoCloseable {
 
   /** Starts watching the configured readers through jnasmartcardio; pcscd need not be running yet. */
   public static PcscReaders start(PcscConfig config, ReaderListener listener) {
-    PcscReaders r = new PcscReaders(config, jnaFactory(), listener);
+    return start(config, jnaFactory(), listener);
+  }
+
+  /**
+   * Starts watching the configured readers of another {@code javax.smartcardio} provider's factory (the simulator's
+   * provider, for a demonstration without pcscd).
+   */
+  public static PcscReaders start(PcscConfig config, TerminalFactory factory, ReaderListener listener) {
+    PcscReaders r = new PcscReaders(config, factory, listener);
     r.watcher.start();
     return r;
   }

@@ -196,7 +196,7 @@ final class ReaderSlot {
       }
       byte[] answer;
       PcscLiteTransmit direct = PcscLiteTransmit.get();
-      if (direct != null) {
+      if (direct != null && direct.handles(card)) {
         answer = direct.transmit(card, command, buffer);
       } else {
         response.clear();

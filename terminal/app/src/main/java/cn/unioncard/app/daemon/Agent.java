@@ -78,6 +78,12 @@ final class Agent implements AutoCloseable {
    * @throws StartException when a part cannot start (the store cannot be opened, the register's port is taken)
    */
   static Agent start(AgentConfig config, Clock clock) throws ConfigException, StartException {
+    return start(config, clock, PcscReaders.jnaFactory());
+  }
+
+  /** As {@link #start(AgentConfig, Clock)}, with the readers of another {@code javax.smartcardio} provider. */
+  static Agent start(AgentConfig config, Clock clock, javax.smartcardio.TerminalFactory readerFactory)
+      throws ConfigException, StartException {
     byte[] tmk = BankSetup.masterKey(config);
     FareTable fares = null;
     Hotlist hotlist = Hotlist.empty();
@@ -102,7 +108,7 @@ final class Agent implements AutoCloseable {
     if (config.readers().psam() != null) {
       pcsc.reader(ReaderRole.PSAM, config.readers().psam());
     }
-    readers = PcscReaders.start(pcsc.build(), event -> readerEvent(status, event));
+    readers = PcscReaders.start(pcsc.build(), readerFactory, event -> readerEvent(status, event));
     Agent agent = new Agent(config, clock, store, bank, readers, status, tmk);
     try {
       if (config.terminal().kind().isGate()) {
