@@ -521,6 +521,18 @@ public final class TransactionStore implements AutoCloseable {
     }
   }
 
+  /** How many records are due for upload (cheap: the partial index of due records). */
+  public synchronized long pendingCount() throws StoreException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery(
+            "SELECT count(*) FROM transactions INDEXED BY transactions_pending WHERE upload_state = 'PENDING'")) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw classify(e, "count the records due for upload");
+    }
+  }
+
   /** The bank's answer to one uploaded record. */
   public record UploadResult(String transactionId, UploadState outcome, String reason) {}
 
