@@ -228,6 +228,28 @@ public final class TransactionStore implements AutoCloseable {
     return terminalId;
   }
 
+  /**
+   * Changes the bound of the database to about {@code maxBytes} (0: only the disk's), as {@link #open(Path, String,
+   * Clock, long)} sets it: more room makes a full store work again.
+   */
+  public synchronized void maxBytes(long maxBytes) throws StoreException {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes is negative");
+    }
+    try (Statement s = db.createStatement()) {
+      long pageSize;
+      try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
+        pageSize = r.next() ? r.getLong(1) : 4096;
+      }
+      long pages = maxBytes == 0 ? 1073741823L : Math.max(1, maxBytes / pageSize);
+      try (ResultSet r = s.executeQuery("PRAGMA max_page_count = " + pages)) {
+        r.next();
+      }
+    } catch (SQLException e) {
+      throw classify(e, "change the bound of the store");
+    }
+  }
+
   /** The schema version of the file. */
   public static int schemaVersion() {
     return MIGRATIONS.length;
