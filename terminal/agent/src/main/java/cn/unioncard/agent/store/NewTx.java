@@ -10,6 +10,7 @@ public final class NewTx {
   String registerRef;
   String originalId;
   final TxChange known = new TxChange();
+  TxState startState = TxState.STARTED;
 
   private NewTx(TxType type, LocalDate businessDate) {
     this.type = Objects.requireNonNull(type, "type");
@@ -45,6 +46,40 @@ public final class NewTx {
 
   public NewTx detail(String json) {
     known.detail(json);
+    return this;
+  }
+
+  /**
+   * Starts the transaction directly in {@code state} (one commit instead of two), for a caller with nothing
+   * irreversible to do before it: the state must be {@link TxState#STARTED} or one {@code STARTED} may move to.
+   */
+  public NewTx startIn(TxState state) {
+    if (state != TxState.STARTED && !TxState.STARTED.canMoveTo(state)) {
+      throw new IllegalArgumentException("a transaction cannot start in " + state);
+    }
+    this.startState = state;
+    return this;
+  }
+
+  /** What the caller already knows besides the card and the amount (funding, discounts, auth code...). */
+  public NewTx with(TxChange change) {
+    TxChange c = change;
+    if (c.amountFen != null) {
+      known.amountFen = c.amountFen;
+    }
+    known.benefitFen = c.benefitFen != null ? c.benefitFen : known.benefitFen;
+    known.debitFen = c.debitFen != null ? c.debitFen : known.debitFen;
+    known.ecashFen = c.ecashFen != null ? c.ecashFen : known.ecashFen;
+    known.purseFen = c.purseFen != null ? c.purseFen : known.purseFen;
+    known.merchantFen = c.merchantFen != null ? c.merchantFen : known.merchantFen;
+    known.bankFen = c.bankFen != null ? c.bankFen : known.bankFen;
+    known.unionFen = c.unionFen != null ? c.unionFen : known.unionFen;
+    known.authCode = c.authCode != null ? c.authCode : known.authCode;
+    known.reason = c.reason != null ? c.reason : known.reason;
+    known.detail = c.detail != null ? c.detail : known.detail;
+    if (c.cardRef != null || c.panEncrypted != null) {
+      known.card(c.cardRef, c.panEncrypted);
+    }
     return this;
   }
 }

@@ -35,15 +35,22 @@ import java.util.Optional;
  * may read the same file at the same time.
  */
 public final class TransactionStore implements AutoCloseable {
-  /** The schema, one migration per version: index i takes the database from version i to i + 1. */
+  /** The states recovery must finish, as an SQL list (the partial index below and its queries share it). */
+  private static final String UNFINISHED = unfinishedStates();
+
+  /**
+   * The schema, one migration per version: index i takes the database from version i to i + 1.
+   *
+   * <p>Version 1 is shaped for one page a commit where it can: the sequence is the table's rowid (an id is the
+   * terminal id and the sequence, so it needs no index of its own), the state history is a column of the row, and
+   * the indexes are partial, so a row enters an index only while some query needs to find it (an unfinished row by
+   * its card, a record due for upload or refused, a settled record by its business day).
+   */
   private static final String[][] MIGRATIONS = {
     {
       "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-      "CREATE TABLE sequence (id INTEGER PRIMARY KEY CHECK (id = 1), next INTEGER NOT NULL)",
-      "INSERT INTO sequence (id, next) VALUES (1, 1)",
       "CREATE TABLE transactions ("
-          + " id TEXT PRIMARY KEY,"
-          + " seq INTEGER NOT NULL UNIQUE,"
+          + " seq INTEGER PRIMARY KEY,"
           + " type TEXT NOT NULL,"
           + " state TEXT NOT NULL,"
           + " business_date TEXT NOT NULL,"
@@ -60,29 +67,34 @@ public final class TransactionStore implements AutoCloseable {
           + " merchant_fen INTEGER NOT NULL DEFAULT 0,"
           + " bank_fen INTEGER NOT NULL DEFAULT 0,"
           + " union_fen INTEGER NOT NULL DEFAULT 0,"
-          + " original_id TEXT REFERENCES transactions (id),"
+          + " original_id TEXT,"
           + " auth_code TEXT,"
           + " reason TEXT,"
           + " detail TEXT,"
+          + " history TEXT NOT NULL,"
           + " upload_state TEXT NOT NULL DEFAULT 'NOT_DUE',"
           + " upload_attempts INTEGER NOT NULL DEFAULT 0,"
           + " upload_reason TEXT,"
-          + " uploaded_at INTEGER)",
-      "CREATE INDEX transactions_upload ON transactions (upload_state, seq)",
-      "CREATE INDEX transactions_card ON transactions (card_ref, state)",
-      "CREATE INDEX transactions_day ON transactions (business_date, type, state)",
-      "CREATE UNIQUE INDEX transactions_register_ref ON transactions (type, register_ref) WHERE register_ref IS NOT NULL",
-      "CREATE TABLE transitions ("
-          + " transaction_id TEXT NOT NULL REFERENCES transactions (id),"
-          + " at INTEGER NOT NULL,"
-          + " from_state TEXT,"
-          + " to_state TEXT NOT NULL)",
-      "CREATE INDEX transitions_transaction ON transitions (transaction_id)"
+          + " uploaded_at INTEGER,"
+          + " upload_next_at INTEGER,"
+          + " escalated INTEGER NOT NULL DEFAULT 0)",
+      "CREATE UNIQUE INDEX transactions_register_ref ON transactions (type, register_ref)"
+          + " WHERE register_ref IS NOT NULL",
+      "CREATE INDEX transactions_unfinished ON transactions (card_ref) WHERE state IN " + UNFINISHED,
+      "CREATE INDEX transactions_pending ON transactions (upload_state) WHERE upload_state = 'PENDING'",
+      "CREATE INDEX transactions_refused ON transactions (upload_state)"
+          + " WHERE upload_state IN ('REJECTED', 'QUARANTINED')",
+      "CREATE INDEX transactions_day ON transactions (business_date) WHERE upload_state <> 'NOT_DUE'",
+      "CREATE TABLE business_days ("
+          + " business_date TEXT PRIMARY KEY,"
+          + " state TEXT NOT NULL,"
+          + " updated_at INTEGER NOT NULL,"
+          + " detail TEXT)"
     }
   };
 
   private static final String COLUMNS =
-      "id, seq, type, state, business_date, created_at, updated_at, register_ref, card_ref, pan_encrypted,"
+      "seq, type, state, business_date, created_at, updated_at, register_ref, card_ref, pan_encrypted,"
           + " amount_fen, benefit_fen, debit_fen, ecash_fen, purse_fen, merchant_fen, bank_fen, union_fen,"
           + " original_id, auth_code, reason, detail, upload_state, upload_attempts, upload_reason";
 
@@ -216,66 +228,132 @@ public final class TransactionStore implements AutoCloseable {
     return terminalId;
   }
 
+  /**
+   * Changes the bound of the database to about {@code maxBytes} (0: only the disk's), as {@link #open(Path, String,
+   * Clock, long)} sets it: more room makes a full store work again.
+   */
+  public synchronized void maxBytes(long maxBytes) throws StoreException {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes is negative");
+    }
+    try (Statement s = db.createStatement()) {
+      long pageSize;
+      try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
+        pageSize = r.next() ? r.getLong(1) : 4096;
+      }
+      long pages = maxBytes == 0 ? 1073741823L : Math.max(1, maxBytes / pageSize);
+      try (ResultSet r = s.executeQuery("PRAGMA max_page_count = " + pages)) {
+        r.next();
+      }
+    } catch (SQLException e) {
+      throw classify(e, "change the bound of the store");
+    }
+  }
+
   /** The schema version of the file. */
   public static int schemaVersion() {
     return MIGRATIONS.length;
   }
 
   /**
-   * Stores a new transaction in state {@link TxState#STARTED} under the next transaction id. The id and the row are
-   * written in one SQLite transaction, so no id is ever given twice, even across crashes.
+   * Stores a new transaction under the next transaction id, in state {@link TxState#STARTED} or in the state the
+   * caller started it in ({@link NewTx#startIn}). The id and the row are written in one SQLite transaction, so no id
+   * is ever given twice, even across crashes.
    *
    * @throws StoreException kind {@code CONFLICT} when the register reference was already used for this type (look it
-   *     up with {@link #byRegisterRef})
+   *     up with {@link #byRegisterRef}), or the original transaction is not in the store
    */
   public synchronized TxRecord begin(NewTx tx) throws StoreException {
-    return inTransaction("store a new " + tx.type, () -> {
-      long seq;
-      try (ResultSet r = statement("SELECT next FROM sequence WHERE id = 1").executeQuery()) {
-        r.next();
-        seq = r.getLong(1);
+    return inTransaction("store a new " + tx.type, () -> insert(tx));
+  }
+
+  /**
+   * Stores several new transactions in one SQLite transaction (an import, a test's or a benchmark's fixture): all of
+   * them or none, ids in list order.
+   */
+  public synchronized List<TxRecord> beginAll(List<NewTx> txs) throws StoreException {
+    return inTransaction("store " + txs.size() + " new transactions", () -> {
+      List<TxRecord> out = new ArrayList<>(txs.size());
+      for (NewTx tx : txs) {
+        out.add(insert(tx));
       }
-      statement("UPDATE sequence SET next = next + 1 WHERE id = 1").executeUpdate();
-      String id = transactionId(seq);
-      long now = clock.millis();
-      TxChange k = tx.known;
-      PreparedStatement i = statement(
-          "INSERT INTO transactions (id, seq, type, state, business_date, created_at, updated_at, register_ref,"
-              + " card_ref, pan_encrypted, amount_fen, original_id, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-      try {
-        i.setString(1, id);
-        i.setLong(2, seq);
-        i.setString(3, tx.type.name());
-        i.setString(4, TxState.STARTED.name());
-        i.setString(5, tx.businessDate.toString());
-        i.setLong(6, now);
-        i.setLong(7, now);
-        i.setString(8, tx.registerRef);
-        i.setString(9, k.cardRef);
-        i.setBytes(10, k.panEncrypted);
-        i.setLong(11, k.amountFen == null ? 0 : k.amountFen);
-        i.setString(12, tx.originalId);
-        i.setString(13, k.detail);
-        i.executeUpdate();
-      } catch (SQLException e) {
-        if (isConstraint(e) && String.valueOf(e.getMessage()).contains("FOREIGN")) {
-          throw new StoreException(
-              StoreException.Kind.CONFLICT, "no transaction " + tx.originalId + " to refer to", e);
-        }
-        if (isConstraint(e) && tx.registerRef != null) {
-          throw new StoreException(
-              StoreException.Kind.CONFLICT,
-              "register reference " + tx.registerRef + " was already used for a " + tx.type,
-              e);
-        }
-        throw e;
-      }
-      transition(id, null, TxState.STARTED, now);
-      Instant at = Instant.ofEpochMilli(now);
-      return new TxRecord(id, seq, tx.type, TxState.STARTED, tx.businessDate, at, at, tx.registerRef, k.cardRef,
-          k.panEncrypted == null ? null : k.panEncrypted.clone(), k.amountFen == null ? 0 : k.amountFen,
-          0, 0, 0, 0, 0, 0, 0, tx.originalId, null, null, k.detail, UploadState.NOT_DUE, 0, null);
+      return out;
     });
+  }
+
+  private TxRecord insert(NewTx tx) throws SQLException, StoreException {
+    if (tx.originalId != null) {
+      long original = seqOf(tx.originalId);
+      boolean found = false;
+      if (original > 0) {
+        PreparedStatement q = statement("SELECT 1 FROM transactions WHERE seq = ?");
+        q.setLong(1, original);
+        try (ResultSet r = q.executeQuery()) {
+          found = r.next();
+        }
+      }
+      if (!found) {
+        throw new StoreException(StoreException.Kind.CONFLICT, "no transaction " + tx.originalId + " to refer to", null);
+      }
+    }
+    long now = clock.millis();
+    TxChange k = tx.known;
+    TxState state = tx.startState;
+    String history = TxState.STARTED.name() + "@" + now
+        + (state == TxState.STARTED ? "" : " " + state.name() + "@" + now);
+    UploadState upload = state == TxState.APPROVED ? UploadState.PENDING : UploadState.NOT_DUE;
+    PreparedStatement i = statement(
+        "INSERT INTO transactions (type, state, business_date, created_at, updated_at, register_ref, card_ref,"
+            + " pan_encrypted, amount_fen, benefit_fen, debit_fen, ecash_fen, purse_fen, merchant_fen, bank_fen,"
+            + " union_fen, original_id, auth_code, reason, detail, history, upload_state)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    i.setString(1, tx.type.name());
+    i.setString(2, state.name());
+    i.setString(3, tx.businessDate.toString());
+    i.setLong(4, now);
+    i.setLong(5, now);
+    i.setString(6, tx.registerRef);
+    i.setString(7, k.cardRef);
+    i.setBytes(8, k.panEncrypted);
+    i.setLong(9, orZero(k.amountFen));
+    i.setLong(10, orZero(k.benefitFen));
+    i.setLong(11, orZero(k.debitFen));
+    i.setLong(12, orZero(k.ecashFen));
+    i.setLong(13, orZero(k.purseFen));
+    i.setLong(14, orZero(k.merchantFen));
+    i.setLong(15, orZero(k.bankFen));
+    i.setLong(16, orZero(k.unionFen));
+    i.setString(17, tx.originalId);
+    i.setString(18, k.authCode);
+    i.setString(19, k.reason);
+    i.setString(20, k.detail);
+    i.setString(21, history);
+    i.setString(22, upload.name());
+    try {
+      i.executeUpdate();
+    } catch (SQLException e) {
+      if (isConstraint(e) && tx.registerRef != null) {
+        throw new StoreException(
+            StoreException.Kind.CONFLICT,
+            "register reference " + tx.registerRef + " was already used for a " + tx.type,
+            e);
+      }
+      throw e;
+    }
+    long seq;
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT last_insert_rowid()")) {
+      r.next();
+      seq = r.getLong(1);
+    }
+    Instant at = Instant.ofEpochMilli(now);
+    return new TxRecord(transactionId(seq), seq, tx.type, state, tx.businessDate, at, at, tx.registerRef, k.cardRef,
+        k.panEncrypted == null ? null : k.panEncrypted.clone(), orZero(k.amountFen), orZero(k.benefitFen),
+        orZero(k.debitFen), orZero(k.ecashFen), orZero(k.purseFen), orZero(k.merchantFen), orZero(k.bankFen),
+        orZero(k.unionFen), tx.originalId, k.authCode, k.reason, k.detail, upload, 0, null);
+  }
+
+  private static long orZero(Long v) {
+    return v == null ? 0 : v;
   }
 
   /**
@@ -292,10 +370,11 @@ public final class TransactionStore implements AutoCloseable {
     TxChange c = change == null ? TxChange.none() : change;
     return inTransaction("move " + id + " to " + to, () -> {
       long now = clock.millis();
-      StringBuilder sql = new StringBuilder("UPDATE transactions SET state = ?, updated_at = ?");
+      StringBuilder sql = new StringBuilder("UPDATE transactions SET state = ?, updated_at = ?, history = history || ?");
       List<Object> args = new ArrayList<>();
       args.add(to.name());
       args.add(now);
+      args.add(" " + to.name() + "@" + now);
       set(sql, args, "amount_fen", c.amountFen);
       set(sql, args, "benefit_fen", c.benefitFen);
       set(sql, args, "debit_fen", c.debitFen);
@@ -312,8 +391,8 @@ public final class TransactionStore implements AutoCloseable {
       if (to == TxState.APPROVED) {
         set(sql, args, "upload_state", UploadState.PENDING.name());
       }
-      sql.append(" WHERE id = ? AND state = ?");
-      args.add(id);
+      sql.append(" WHERE seq = ? AND state = ?");
+      args.add(seqOf(id));
       args.add(from.name());
       int n;
       try (PreparedStatement u = db.prepareStatement(sql.toString())) {
@@ -329,42 +408,121 @@ public final class TransactionStore implements AutoCloseable {
                 : "no transaction " + id,
             null);
       }
-      transition(id, from, to, now);
       return get(id).get();
     });
   }
 
   /** The transaction with that id. */
   public synchronized Optional<TxRecord> get(String id) throws StoreException {
-    return one("SELECT " + COLUMNS + " FROM transactions WHERE id = ?", id);
+    long seq = seqOf(id);
+    if (seq <= 0) {
+      return Optional.empty();
+    }
+    List<TxRecord> l = list("SELECT " + COLUMNS + " FROM transactions WHERE seq = ?", Collections.singletonList(seq));
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  /** One step of a transaction's life: the state it reached and when. */
+  public record Transition(TxState state, Instant at) {}
+
+  /** The states a transaction went through, first to last (empty when there is no such transaction). */
+  public synchronized List<Transition> history(String id) throws StoreException {
+    long seq = seqOf(id);
+    try {
+      PreparedStatement q = statement("SELECT history FROM transactions WHERE seq = ?");
+      q.setLong(1, seq);
+      List<Transition> out = new ArrayList<>();
+      try (ResultSet r = q.executeQuery()) {
+        if (r.next()) {
+          for (String step : r.getString(1).split(" ")) {
+            int at = step.indexOf('@');
+            out.add(new Transition(TxState.valueOf(step.substring(0, at)),
+                Instant.ofEpochMilli(Long.parseLong(step.substring(at + 1)))));
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw classify(e, "read the history of " + id);
+    }
   }
 
   /** The transaction of this type the register asked for with this reference. */
   public synchronized Optional<TxRecord> byRegisterRef(TxType type, String registerRef) throws StoreException {
-    return one(
-        "SELECT " + COLUMNS + " FROM transactions WHERE type = '" + type.name() + "' AND register_ref = ?",
-        registerRef);
+    List<TxRecord> l = list(
+        "SELECT " + COLUMNS + " FROM transactions WHERE type = ? AND register_ref = ?",
+        java.util.Arrays.<Object>asList(type.name(), registerRef));
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 
   /** Transactions recovery must finish ({@link TxState#isUnfinished()}), oldest first. */
   public synchronized List<TxRecord> unfinished() throws StoreException {
     return list(
-        "SELECT " + COLUMNS + " FROM transactions WHERE state IN " + unfinishedStates() + " ORDER BY seq",
+        "SELECT " + COLUMNS + " FROM transactions INDEXED BY transactions_unfinished WHERE state IN " + UNFINISHED
+            + " ORDER BY seq",
         Collections.emptyList());
   }
 
   /** The unfinished transactions of one card: finished before that card's next transaction. */
   public synchronized List<TxRecord> unfinishedForCard(String cardRef) throws StoreException {
     return list(
-        "SELECT " + COLUMNS + " FROM transactions WHERE card_ref = ? AND state IN " + unfinishedStates()
-            + " ORDER BY seq",
+        "SELECT " + COLUMNS + " FROM transactions INDEXED BY transactions_unfinished WHERE card_ref = ? AND state IN "
+            + UNFINISHED + " ORDER BY seq",
         Collections.singletonList(cardRef));
   }
 
   /** Up to {@code limit} records due for upload, oldest first. */
   public synchronized List<TxRecord> pendingUpload(int limit) throws StoreException {
     return list(
-        "SELECT " + COLUMNS + " FROM transactions WHERE upload_state = 'PENDING' ORDER BY seq LIMIT " + limit,
+        "SELECT " + COLUMNS + " FROM transactions INDEXED BY transactions_pending WHERE upload_state = 'PENDING'"
+            + " ORDER BY seq LIMIT " + Math.max(0, limit),
+        Collections.emptyList());
+  }
+
+  /**
+   * Up to {@code limit} records to send now, oldest first: those due ({@link UploadState#PENDING}) and the refused
+   * ones ({@link UploadState#REJECTED}) whose next attempt, set with their outcome, has come.
+   */
+  public synchronized List<TxRecord> dueForUpload(int limit) throws StoreException {
+    List<TxRecord> pending = pendingUpload(limit);
+    List<TxRecord> retry = list(
+        "SELECT " + COLUMNS + " FROM transactions INDEXED BY transactions_refused"
+            + " WHERE upload_state IN ('REJECTED', 'QUARANTINED') AND upload_state = 'REJECTED'"
+            + " AND upload_next_at IS NOT NULL AND upload_next_at <= ? ORDER BY seq LIMIT " + Math.max(0, limit),
+        Collections.singletonList(clock.millis()));
+    if (retry.isEmpty()) {
+      return pending;
+    }
+    List<TxRecord> all = new ArrayList<>(pending);
+    all.addAll(retry);
+    all.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+    return all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all;
+  }
+
+  /** The records the bank refused: {@link UploadState#REJECTED} and {@link UploadState#QUARANTINED}, oldest first. */
+  public synchronized List<TxRecord> refused() throws StoreException {
+    return list(
+        "SELECT " + COLUMNS + " FROM transactions INDEXED BY transactions_refused"
+            + " WHERE upload_state IN ('REJECTED', 'QUARANTINED') ORDER BY seq",
+        Collections.emptyList());
+  }
+
+  /** The quarantined records (refused too often, moved aside; shown in status), oldest first. */
+  public synchronized List<TxRecord> quarantined() throws StoreException {
+    List<TxRecord> out = new ArrayList<>();
+    for (TxRecord r : refused()) {
+      if (r.uploadState() == UploadState.QUARANTINED) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The refused records escalated for a person to look at (a reversal is never moved aside: it is escalated). */
+  public synchronized List<TxRecord> escalated() throws StoreException {
+    return list(
+        "SELECT " + COLUMNS + " FROM transactions INDEXED BY transactions_refused"
+            + " WHERE upload_state IN ('REJECTED', 'QUARANTINED') AND escalated = 1 ORDER BY seq",
         Collections.emptyList());
   }
 
@@ -385,34 +543,226 @@ public final class TransactionStore implements AutoCloseable {
     }
   }
 
+  /** How many records are due for upload (cheap: the partial index of due records). */
+  public synchronized long pendingCount() throws StoreException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery(
+            "SELECT count(*) FROM transactions INDEXED BY transactions_pending WHERE upload_state = 'PENDING'")) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw classify(e, "count the records due for upload");
+    }
+  }
+
   /** The bank's answer to one uploaded record. */
   public record UploadResult(String transactionId, UploadState outcome, String reason) {}
 
   /** Writes the bank's answers to a batch, all in one SQLite transaction; each counts as an attempt. */
   public synchronized void recordUploads(List<UploadResult> results) throws StoreException {
-    inTransaction("record " + results.size() + " upload results", () -> {
-      long now = clock.millis();
-      try (PreparedStatement u = db.prepareStatement(
-          "UPDATE transactions SET upload_state = ?, upload_reason = ?, upload_attempts = upload_attempts + 1,"
-              + " uploaded_at = ? WHERE id = ? AND upload_state IN ('PENDING', 'REJECTED')")) {
-        for (UploadResult r : results) {
-          if (r.outcome() == UploadState.NOT_DUE) {
-            throw new IllegalArgumentException("an upload result cannot be NOT_DUE");
-          }
-          u.setString(1, r.outcome().name());
-          u.setString(2, r.reason());
-          if (r.outcome() == UploadState.PENDING) {
-            u.setNull(3, Types.INTEGER);
-          } else {
-            u.setLong(3, now);
-          }
-          u.setString(4, r.transactionId());
-          u.addBatch();
-        }
-        u.executeBatch();
+    List<UploadOutcome> outcomes = new ArrayList<>(results.size());
+    for (UploadResult r : results) {
+      outcomes.add(new UploadOutcome(r.transactionId(), r.outcome(), r.reason(), null, false));
+    }
+    recordUploadOutcomes(outcomes);
+  }
+
+  /**
+   * What the settlement worker decided for one uploaded record: its new upload state, the bank's reason, when a
+   * refused record may be sent again (null: not by itself), and whether it is escalated for a person.
+   */
+  public record UploadOutcome(
+      String transactionId, UploadState state, String reason, Instant retryAt, boolean escalated) {
+    public UploadOutcome {
+      if (state == UploadState.NOT_DUE) {
+        throw new IllegalArgumentException("an upload result cannot be NOT_DUE");
       }
+    }
+  }
+
+  /**
+   * Writes the outcomes of one batch in one SQLite transaction, so a crash leaves either all of them or none (and a
+   * record sent but not marked is sent again: the bank answers {@code duplicate}). Each counts as an attempt. Only a
+   * record still due or refused changes: an accepted record is never moved back.
+   */
+  public synchronized void recordUploadOutcomes(List<UploadOutcome> outcomes) throws StoreException {
+    inTransaction("record " + outcomes.size() + " upload results", () -> {
+      long now = clock.millis();
+      PreparedStatement u = statement(
+          "UPDATE transactions SET upload_state = ?, upload_reason = ?, upload_attempts = upload_attempts + 1,"
+              + " uploaded_at = ?, upload_next_at = ?, escalated = ?"
+              + " WHERE seq = ? AND upload_state IN ('PENDING', 'REJECTED')");
+      for (UploadOutcome r : outcomes) {
+        u.setString(1, r.state().name());
+        u.setString(2, r.reason());
+        if (r.state() == UploadState.ACCEPTED || r.state() == UploadState.DUPLICATE) {
+          u.setLong(3, now);
+        } else {
+          u.setNull(3, Types.INTEGER);
+        }
+        if (r.retryAt() == null) {
+          u.setNull(4, Types.INTEGER);
+        } else {
+          u.setLong(4, r.retryAt().toEpochMilli());
+        }
+        u.setInt(5, r.escalated() ? 1 : 0);
+        u.setLong(6, seqOf(r.transactionId()));
+        u.addBatch();
+      }
+      u.executeBatch();
       return null;
     });
+  }
+
+  /**
+   * Hands a quarantined (or refused) record back to the worker, after a person has looked at it: due again, its
+   * attempts counted from zero. Returns whether the record was refused.
+   */
+  public synchronized boolean releaseForUpload(String id) throws StoreException {
+    return inTransaction("release " + id + " for upload", () -> {
+      PreparedStatement u = statement(
+          "UPDATE transactions SET upload_state = 'PENDING', upload_attempts = 0, upload_next_at = NULL,"
+              + " escalated = 0 WHERE seq = ? AND upload_state IN ('REJECTED', 'QUARANTINED')");
+      u.setLong(1, seqOf(id));
+      return u.executeUpdate() == 1;
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ business days
+
+  /** Where a business day is in its close. */
+  public enum DayState {
+    /** Not closed yet, or closed with differences and kept open for investigation. */
+    OPEN,
+    /** The bank's totals matched the terminal's. */
+    CLOSED
+  }
+
+  /** A business day as the store holds it; {@code detail} is the last close's report (JSON), or null. */
+  public record BusinessDay(LocalDate date, DayState state, Instant updatedAt, String detail) {}
+
+  /** The business day, when a close was ever tried for it. */
+  public synchronized Optional<BusinessDay> businessDay(LocalDate date) throws StoreException {
+    try {
+      PreparedStatement q = statement("SELECT state, updated_at, detail FROM business_days WHERE business_date = ?");
+      q.setString(1, date.toString());
+      try (ResultSet r = q.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new BusinessDay(date, DayState.valueOf(r.getString(1)),
+            Instant.ofEpochMilli(r.getLong(2)), r.getString(3)));
+      }
+    } catch (SQLException e) {
+      throw classify(e, "read business day " + date);
+    }
+  }
+
+  /** Writes a business day's state and its close's report. */
+  public synchronized void recordBusinessDay(LocalDate date, DayState state, String detail) throws StoreException {
+    inTransaction("record business day " + date, () -> {
+      PreparedStatement u = statement(
+          "INSERT INTO business_days (business_date, state, updated_at, detail) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT (business_date) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,"
+              + " detail = excluded.detail");
+      u.setString(1, date.toString());
+      u.setString(2, state.name());
+      u.setLong(3, clock.millis());
+      u.setString(4, detail);
+      u.executeUpdate();
+      return null;
+    });
+  }
+
+  /**
+   * The records of a business day the bank is to hold (every record that became due for upload, whatever its upload
+   * state now), oldest first, handed one at a time so a large day costs no memory.
+   */
+  public synchronized void forEachRecordOfDay(LocalDate date, RecordVisitor visitor) throws StoreException {
+    try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS
+        + " FROM transactions INDEXED BY transactions_day WHERE business_date = ? AND upload_state <> 'NOT_DUE'"
+        + " ORDER BY seq")) {
+      q.setString(1, date.toString());
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          visitor.visit(row(r, terminalId));
+        }
+      }
+    } catch (SQLException e) {
+      throw classify(e, "read the records of " + date);
+    }
+  }
+
+  /** Receives records one at a time. */
+  @FunctionalInterface
+  public interface RecordVisitor {
+    void visit(TxRecord record);
+  }
+
+  /**
+   * What stands between a business day and its close: its records not settled yet (due, refused, quarantined) and
+   * its transactions recovery has not finished, oldest first.
+   */
+  public synchronized List<TxRecord> unsettledOfDay(LocalDate date) throws StoreException {
+    List<TxRecord> out = new ArrayList<>(list(
+        "SELECT " + COLUMNS + " FROM transactions INDEXED BY transactions_day WHERE business_date = ?"
+            + " AND upload_state <> 'NOT_DUE' AND upload_state IN ('PENDING', 'REJECTED', 'QUARANTINED')",
+        Collections.singletonList(date.toString())));
+    for (TxRecord r : unfinished()) {
+      if (r.businessDate().equals(date) && !(r.uploadState() == UploadState.PENDING
+          || r.uploadState() == UploadState.REJECTED || r.uploadState() == UploadState.QUARANTINED)) {
+        out.add(r);
+      }
+    }
+    out.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------------ retention
+
+  /**
+   * Deletes what no longer needs keeping: records the bank accepted (or already had) before {@code settledBefore},
+   * and transactions that ended without moving money (declined, cancelled, reversed) last changed before it. Never
+   * deleted: anything unsettled (due, refused, quarantined), anything unfinished, a transaction an unsettled or
+   * unfinished one refers to, and the newest row (its sequence is what keeps ids from being given again). Deletes
+   * in chunks, one SQLite transaction each. Returns how many rows were deleted.
+   */
+  public synchronized long prune(Instant settledBefore) throws StoreException {
+    long cutoff = settledBefore.toEpochMilli();
+    java.util.Set<Long> referenced = new java.util.HashSet<>();
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT original_id FROM transactions WHERE original_id IS NOT NULL"
+            + " AND (upload_state IN ('PENDING', 'REJECTED', 'QUARANTINED') OR state IN " + UNFINISHED + ")")) {
+      while (r.next()) {
+        referenced.add(seqOf(r.getString(1)));
+      }
+    } catch (SQLException e) {
+      throw classify(e, "find what unsettled transactions refer to");
+    }
+    StringBuilder keep = new StringBuilder();
+    for (Long seq : referenced) {
+      keep.append(keep.length() == 0 ? "" : ", ").append(seq);
+    }
+    String sql = "DELETE FROM transactions WHERE seq IN (SELECT seq FROM transactions WHERE"
+        + " seq < (SELECT max(seq) FROM transactions)"
+        + " AND state NOT IN " + UNFINISHED
+        + " AND ((upload_state IN ('ACCEPTED', 'DUPLICATE') AND uploaded_at < " + cutoff + ")"
+        + " OR (upload_state = 'NOT_DUE' AND state IN ('DECLINED', 'CANCELLED', 'REVERSED') AND updated_at < "
+        + cutoff + "))"
+        + (keep.length() == 0 ? "" : " AND seq NOT IN (" + keep + ")")
+        + " LIMIT 5000)";
+    long total = 0;
+    while (true) {
+      int n = inTransaction("prune settled records", () -> {
+        try (Statement s = db.createStatement()) {
+          return s.executeUpdate(sql);
+        }
+      });
+      total += n;
+      if (n == 0) {
+        return total;
+      }
+    }
   }
 
   /** The file. */
@@ -436,17 +786,28 @@ public final class TransactionStore implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------------------------
 
   private String transactionId(long seq) {
+    return transactionId(terminalId, seq);
+  }
+
+  private static String transactionId(String terminalId, long seq) {
     return terminalId + "-" + String.format(Locale.ROOT, "%012d", seq);
   }
 
-  private void transition(String id, TxState from, TxState to, long at) throws SQLException {
-    PreparedStatement i =
-        statement("INSERT INTO transitions (transaction_id, at, from_state, to_state) VALUES (?, ?, ?, ?)");
-    i.setString(1, id);
-    i.setLong(2, at);
-    i.setString(3, from == null ? null : from.name());
-    i.setString(4, to.name());
-    i.executeUpdate();
+  /** The sequence of one of this terminal's transaction ids, or -1 when it is not one. */
+  private long seqOf(String id) {
+    if (id == null || id.length() != terminalId.length() + 13 || !id.startsWith(terminalId)
+        || id.charAt(terminalId.length()) != '-') {
+      return -1;
+    }
+    long seq = 0;
+    for (int i = terminalId.length() + 1; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      seq = seq * 10 + (c - '0');
+    }
+    return seq;
   }
 
   /** A prepared statement kept for the life of the store (the hot path prepares nothing). */
@@ -489,20 +850,20 @@ public final class TransactionStore implements AutoCloseable {
     return b.append(')').toString();
   }
 
-  private Optional<TxRecord> one(String sql, String arg) throws StoreException {
-    List<TxRecord> l = list(sql, Collections.singletonList(arg));
-    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
-  }
-
-  private List<TxRecord> list(String sql, List<String> args) throws StoreException {
+  private List<TxRecord> list(String sql, List<?> args) throws StoreException {
     try (PreparedStatement q = db.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {
-        q.setString(i + 1, args.get(i));
+        Object a = args.get(i);
+        if (a instanceof Long) {
+          q.setLong(i + 1, (Long) a);
+        } else {
+          q.setString(i + 1, (String) a);
+        }
       }
       List<TxRecord> out = new ArrayList<>();
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
-          out.add(row(r));
+          out.add(row(r, terminalId));
         }
       }
       return out;
@@ -511,18 +872,20 @@ public final class TransactionStore implements AutoCloseable {
     }
   }
 
-  private static TxRecord row(ResultSet r) throws SQLException {
+  private static TxRecord row(ResultSet r, String terminalId) throws SQLException {
+    long seq = r.getLong(1);
     return new TxRecord(
-        r.getString(1),
-        r.getLong(2),
-        TxType.valueOf(r.getString(3)),
-        TxState.valueOf(r.getString(4)),
-        LocalDate.parse(r.getString(5)),
+        transactionId(terminalId, seq),
+        seq,
+        TxType.valueOf(r.getString(2)),
+        TxState.valueOf(r.getString(3)),
+        LocalDate.parse(r.getString(4)),
+        Instant.ofEpochMilli(r.getLong(5)),
         Instant.ofEpochMilli(r.getLong(6)),
-        Instant.ofEpochMilli(r.getLong(7)),
+        r.getString(7),
         r.getString(8),
-        r.getString(9),
-        r.getBytes(10),
+        r.getBytes(9),
+        r.getLong(10),
         r.getLong(11),
         r.getLong(12),
         r.getLong(13),
@@ -530,14 +893,13 @@ public final class TransactionStore implements AutoCloseable {
         r.getLong(15),
         r.getLong(16),
         r.getLong(17),
-        r.getLong(18),
+        r.getString(18),
         r.getString(19),
         r.getString(20),
         r.getString(21),
-        r.getString(22),
-        UploadState.valueOf(r.getString(23)),
-        r.getInt(24),
-        r.getString(25));
+        UploadState.valueOf(r.getString(22)),
+        r.getInt(23),
+        r.getString(24));
   }
 
   /** A unit of work inside one SQLite transaction. */

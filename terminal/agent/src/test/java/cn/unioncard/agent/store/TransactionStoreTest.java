@@ -270,14 +270,156 @@ class TransactionStoreTest {
     }
   }
 
+  @Test
+  void aTransactionMayStartInALaterStateInOneCommit() throws Exception {
+    try (TransactionStore s = open()) {
+      TxRecord trip = s.begin(NewTx.of(TxType.TRIP, DAY).amount(200).card("CARD-T", null)
+          .startIn(TxState.AWAITING_CARD));
+      assertEquals(TxState.AWAITING_CARD, trip.state());
+      assertEquals(List.of(trip.id()), ids(s.unfinishedForCard("CARD-T")));
+      TxRecord sale = s.begin(sale(500).with(TxChange.none().funding(0, 500, 0, 0).discountFunding(20, 30, 0)
+          .authCode("A00001")).startIn(TxState.APPROVED));
+      assertEquals(UploadState.PENDING, sale.uploadState());
+      TxRecord read = s.get(sale.id()).get();
+      assertEquals(500, read.debitFen());
+      assertEquals(20, read.merchantFen());
+      assertEquals("A00001", read.authCode());
+      assertEquals(List.of(sale.id()), ids(s.pendingUpload(10)));
+      assertEquals(List.of("STARTED", "APPROVED"), transitions(sale.id()));
+      assertThrows(IllegalArgumentException.class, () -> sale(1).startIn(TxState.REVERSED));
+    }
+  }
+
+  @Test
+  void idsAreNeverGivenAgainAfterPruningOrAFailedBegin() throws Exception {
+    Clock later = Clock.offset(CLOCK, java.time.Duration.ofDays(100));
+    String last;
+    try (TransactionStore s = open()) {
+      for (int i = 0; i < 3; i++) {
+        TxRecord t = s.begin(sale(100));
+        s.move(t.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100, 0, 0));
+        s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.ACCEPTED, null)));
+      }
+      last = "T0000001-000000000003";
+    }
+    try (TransactionStore s = TransactionStore.open(dir.resolve("store.db"), "T0000001", later)) {
+      assertEquals(2, s.prune(later.instant().minus(java.time.Duration.ofDays(30))), "all but the newest");
+      assertTrue(s.get(last).isPresent(), "the newest row keeps the sequence");
+      assertEquals("T0000001-000000000004", s.begin(sale(1)).id());
+    }
+  }
+
+  @Test
+  void pruningNeverTouchesWhatIsUnsettled() throws Exception {
+    Clock later = Clock.offset(CLOCK, java.time.Duration.ofDays(100));
+    List<String> kept = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
+    try (TransactionStore s = open()) {
+      String[] outcomes = {"ACCEPTED", "DUPLICATE", "PENDING", "REJECTED", "QUARANTINED", "UNFINISHED", "DECLINED",
+          "ACCEPTED_THEN_REVERSAL_NEEDED", "ORIGINAL_OF_PENDING", "NEWEST"};
+      String original = null;
+      for (String o : outcomes) {
+        TxRecord t = s.begin(o.equals("NEWEST") && original != null ? sale(5).original(original) : sale(100));
+        if (o.equals("UNFINISHED")) {
+          s.move(t.id(), TxState.STARTED, TxState.AWAITING_BANK, null);
+          kept.add(t.id());
+          continue;
+        }
+        if (o.equals("DECLINED")) {
+          s.move(t.id(), TxState.STARTED, TxState.DECLINED, null);
+          gone.add(t.id());
+          continue;
+        }
+        s.move(t.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100, 0, 0));
+        switch (o) {
+          case "ACCEPTED":
+          case "DUPLICATE":
+            s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.valueOf(o), null)));
+            gone.add(t.id());
+            break;
+          case "REJECTED":
+          case "QUARANTINED":
+            s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.valueOf(o), "x")));
+            kept.add(t.id());
+            break;
+          case "ACCEPTED_THEN_REVERSAL_NEEDED":
+            s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.ACCEPTED, null)));
+            s.move(t.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null);
+            kept.add(t.id());
+            break;
+          case "ORIGINAL_OF_PENDING":
+            s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.ACCEPTED, null)));
+            original = t.id();
+            kept.add(t.id());
+            break;
+          default: // PENDING, NEWEST (a pending refund of the one before)
+            kept.add(t.id());
+        }
+      }
+    }
+    try (TransactionStore s = TransactionStore.open(dir.resolve("store.db"), "T0000001", later)) {
+      assertEquals(0, s.prune(CLOCK.instant()), "nothing is older than the cut-off yet");
+      assertEquals(gone.size(), s.prune(later.instant().minus(java.time.Duration.ofDays(30))));
+      for (String id : kept) {
+        assertTrue(s.get(id).isPresent(), id + " kept");
+      }
+      for (String id : gone) {
+        assertFalse(s.get(id).isPresent(), id + " pruned");
+      }
+    }
+  }
+
+  @Test
+  void refusedRecordsWaitForTheirRetryTimeAndQuarantinedOnesAreListed() throws Exception {
+    try (TransactionStore s = open()) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        TxRecord t = s.begin(sale(100));
+        ids.add(s.move(t.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100, 0, 0)).id());
+      }
+      s.recordUploadOutcomes(List.of(
+          new TransactionStore.UploadOutcome(ids.get(0), UploadState.REJECTED, "unknown_card",
+              CLOCK.instant().minusSeconds(1), false),
+          new TransactionStore.UploadOutcome(ids.get(1), UploadState.REJECTED, "unknown_card",
+              CLOCK.instant().plusSeconds(60), true),
+          new TransactionStore.UploadOutcome(ids.get(2), UploadState.QUARANTINED, "conflict", null, false)));
+      assertEquals(List.of(ids.get(0), ids.get(3)), ids(s.dueForUpload(10)), "due now, oldest first");
+      assertEquals(List.of(ids.get(0)), ids(s.dueForUpload(1)));
+      assertEquals(List.of(ids.get(2)), ids(s.quarantined()));
+      assertEquals(List.of(ids.get(1)), ids(s.escalated()));
+      assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), ids(s.refused()));
+      assertEquals(1L, s.uploadCounts().get(UploadState.QUARANTINED));
+      assertTrue(s.releaseForUpload(ids.get(2)));
+      assertFalse(s.releaseForUpload(ids.get(3)), "a pending record is not refused");
+      assertEquals(UploadState.PENDING, s.get(ids.get(2)).get().uploadState());
+      assertEquals(0, s.get(ids.get(2)).get().uploadAttempts());
+    }
+  }
+
+  @Test
+  void aBusinessDayKeepsItsStateAndItsRecords() throws Exception {
+    try (TransactionStore s = open()) {
+      assertFalse(s.businessDay(DAY).isPresent());
+      TxRecord a = s.begin(sale(100));
+      s.move(a.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100, 0, 0));
+      TxRecord b = s.begin(sale(200));
+      s.move(b.id(), TxState.STARTED, TxState.AWAITING_BANK, null);
+      s.begin(NewTx.of(TxType.SALE, DAY.plusDays(1)).amount(1));
+      assertEquals(List.of(a.id(), b.id()), ids(s.unsettledOfDay(DAY)));
+      List<String> seen = new ArrayList<>();
+      s.forEachRecordOfDay(DAY, r -> seen.add(r.id()));
+      assertEquals(List.of(a.id()), seen);
+      s.recordBusinessDay(DAY, TransactionStore.DayState.OPEN, "{\"differences\":1}");
+      s.recordBusinessDay(DAY, TransactionStore.DayState.CLOSED, null);
+      assertEquals(TransactionStore.DayState.CLOSED, s.businessDay(DAY).get().state());
+    }
+  }
+
   List<String> transitions(String id) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store.db"));
-        Statement st = c.createStatement();
-        ResultSet r = st.executeQuery(
-            "SELECT to_state FROM transitions WHERE transaction_id = '" + id + "' ORDER BY rowid")) {
+    try (TransactionStore s = TransactionStore.open(dir.resolve("store.db"), "T0000001", CLOCK)) {
       List<String> out = new ArrayList<>();
-      while (r.next()) {
-        out.add(r.getString(1));
+      for (TransactionStore.Transition t : s.history(id)) {
+        out.add(t.state().name());
       }
       return out;
     }

@@ -1,0 +1,134 @@
+package cn.unioncard.agent.settle;
+
+import cn.unioncard.agent.store.TxRecord;
+import cn.unioncard.bank.model.Discount;
+import cn.unioncard.bank.model.Funding;
+import cn.unioncard.bank.model.RecordType;
+import cn.unioncard.bank.model.TransactionRecord;
+import cn.unioncard.bank.model.Trip;
+import cn.unioncard.protocol.Hex;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A stored transaction as the bank's upload record (docs/bank-api.md, {@code POST /v1/records/batches}; the fields
+ * the flows put into {@code detail} are listed in docs/settlement.md). The record is made from the row alone, so the
+ * same row always makes the same bytes: a resent record is the bank's {@code duplicate}, never a {@code conflict}.
+ */
+final class Records {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Records() {}
+
+  /** A row that cannot become a valid record: it is quarantined with this reason, never sent. */
+  static final class NotUploadable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotUploadable(String message) {
+      super(message);
+    }
+  }
+
+  static TransactionRecord of(TxRecord r) throws NotUploadable {
+    try {
+      JsonNode detail = detail(r);
+      RecordType type = RecordType.valueOf(r.type().name());
+      if (r.cardRef() == null || r.panEncrypted() == null) {
+        throw new NotUploadable("no card data (pan_hash and pan_encrypted) stored");
+      }
+      Funding funding = new Funding(r.benefitFen(), r.debitFen(), r.ecashFen(), r.purseFen());
+      List<Discount> discounts = Collections.emptyList();
+      if (type == RecordType.SALE || type == RecordType.REFUND) {
+        discounts = discounts(r, detail);
+      }
+      Long union = null;
+      Trip trip = null;
+      if (type == RecordType.TRIP) {
+        union = r.unionFen();
+        trip = trip(detail);
+      }
+      String icc = text(detail, "icc_data");
+      return new TransactionRecord(r.id(), type, r.businessDate(), r.createdAt(), r.cardRef(),
+          Hex.encode(r.panEncrypted()), r.amountFen(), funding, discounts, r.authCode(), r.originalId(), union, trip,
+          icc);
+    } catch (IllegalArgumentException e) {
+      throw new NotUploadable(e.getMessage());
+    }
+  }
+
+  private static JsonNode detail(TxRecord r) throws NotUploadable {
+    if (r.detail() == null || r.detail().isEmpty()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      JsonNode n = JSON.readTree(r.detail());
+      if (n == null || !n.isObject()) {
+        throw new NotUploadable("detail: not a JSON object");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new NotUploadable("detail: not JSON (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * The discount lines of {@code detail.discounts} when they add up to the row's merchant and bank parts; otherwise
+   * one line ({@code rule_id} "total") with the row's parts, so the bank's funding totals are the store's.
+   */
+  private static List<Discount> discounts(TxRecord r, JsonNode detail) {
+    JsonNode lines = detail.get("discounts");
+    if (lines != null && lines.isArray() && lines.size() > 0) {
+      List<Discount> out = new ArrayList<>();
+      long merchant = 0;
+      long bank = 0;
+      for (JsonNode l : lines) {
+        Discount d = new Discount(l.path("rule_id").asText(null), l.path("amount_fen").asLong(-1),
+            l.path("merchant_fen").asLong(-1), l.path("bank_fen").asLong(-1));
+        merchant += d.merchantFen();
+        bank += d.bankFen();
+        out.add(d);
+      }
+      if (merchant == r.merchantFen() && bank == r.bankFen()) {
+        return out;
+      }
+    }
+    if (r.merchantFen() + r.bankFen() == 0) {
+      return Collections.emptyList();
+    }
+    List<Discount> one = new ArrayList<>();
+    one.add(new Discount("total", r.merchantFen() + r.bankFen(), r.merchantFen(), r.bankFen()));
+    return one;
+  }
+
+  private static Trip trip(JsonNode d) throws NotUploadable {
+    String operator = required(d, "operator");
+    String line = required(d, "line");
+    String station = required(d, "station");
+    boolean entry;
+    if (d.has("entry")) {
+      entry = d.get("entry").asBoolean();
+    } else {
+      entry = !"ALIGHTING".equals(text(d, "direction"));
+    }
+    long cardCounter = d.has("card_counter") ? d.get("card_counter").asLong(-1) : d.path("ep_counter").asLong(-1);
+    return new Trip(operator, line, station, entry, required(d, "card_serial"), cardCounter,
+        required(d, "psam_serial"), d.path("psam_counter").asLong(-1), required(d, "tac"));
+  }
+
+  private static String required(JsonNode d, String field) throws NotUploadable {
+    String v = text(d, field);
+    if (v == null) {
+      throw new NotUploadable("detail." + field + " is missing");
+    }
+    return v;
+  }
+
+  private static String text(JsonNode d, String field) {
+    JsonNode v = d.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}
