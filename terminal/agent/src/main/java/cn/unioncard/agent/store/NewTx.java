@@ -9,6 +9,7 @@ public final class NewTx {
   final LocalDate businessDate;
   String registerRef;
   String originalId;
+  TxState initialState = TxState.STARTED;
   final TxChange known = new TxChange();
 
   private NewTx(TxType type, LocalDate businessDate) {
@@ -40,6 +41,20 @@ public final class NewTx {
 
   public NewTx card(String cardRef, byte[] panEncrypted) {
     known.card(cardRef, panEncrypted);
+    return this;
+  }
+
+  /**
+   * Begins the transaction directly in {@code state} ({@link TxState#STARTED} unless set), one commit instead of
+   * two when the intent is written at the instant the irreversible step is due: a gate stores its trip as
+   * {@link TxState#AWAITING_CARD} just before the card's debit. Only {@code STARTED}, {@code AWAITING_CARD} and
+   * {@code AWAITING_BANK} are beginnings.
+   */
+  public NewTx startIn(TxState state) {
+    if (state != TxState.STARTED && state != TxState.AWAITING_CARD && state != TxState.AWAITING_BANK) {
+      throw new IllegalArgumentException("a transaction cannot begin in " + state);
+    }
+    this.initialState = state;
     return this;
   }
 

@@ -222,7 +222,8 @@ public final class TransactionStore implements AutoCloseable {
   }
 
   /**
-   * Stores a new transaction in state {@link TxState#STARTED} under the next transaction id. The id and the row are
+   * Stores a new transaction in state {@link TxState#STARTED} (or the state {@link NewTx#startIn} names) under the
+   * next transaction id. The id and the row are
    * written in one SQLite transaction, so no id is ever given twice, even across crashes.
    *
    * @throws StoreException kind {@code CONFLICT} when the register reference was already used for this type (look it
@@ -246,7 +247,7 @@ public final class TransactionStore implements AutoCloseable {
         i.setString(1, id);
         i.setLong(2, seq);
         i.setString(3, tx.type.name());
-        i.setString(4, TxState.STARTED.name());
+        i.setString(4, tx.initialState.name());
         i.setString(5, tx.businessDate.toString());
         i.setLong(6, now);
         i.setLong(7, now);
@@ -270,9 +271,9 @@ public final class TransactionStore implements AutoCloseable {
         }
         throw e;
       }
-      transition(id, null, TxState.STARTED, now);
+      transition(id, null, tx.initialState, now);
       Instant at = Instant.ofEpochMilli(now);
-      return new TxRecord(id, seq, tx.type, TxState.STARTED, tx.businessDate, at, at, tx.registerRef, k.cardRef,
+      return new TxRecord(id, seq, tx.type, tx.initialState, tx.businessDate, at, at, tx.registerRef, k.cardRef,
           k.panEncrypted == null ? null : k.panEncrypted.clone(), k.amountFen == null ? 0 : k.amountFen,
           0, 0, 0, 0, 0, 0, 0, tx.originalId, null, null, k.detail, UploadState.NOT_DUE, 0, null);
     });
@@ -413,6 +414,31 @@ public final class TransactionStore implements AutoCloseable {
       }
       return null;
     });
+  }
+
+  /**
+   * Bytes the database may still grow by under its bound ({@link #open(Path, String, Clock, long)}), free pages
+   * inside the file included; {@link Long#MAX_VALUE} when it has no bound. A caller that must be able to finish
+   * what it starts (a gate: the trip's outcome after the card's debit) refuses new work below a reserve.
+   */
+  public synchronized long bytesLeft() throws StoreException {
+    try (Statement s = db.createStatement()) {
+      long pageSize = pragma(s, "page_size");
+      long max = pragma(s, "max_page_count");
+      if (max >= 1073741823L) {
+        return Long.MAX_VALUE; // SQLite's default (1073741823 or 4294967294 by version): no bound of ours
+      }
+      long left = max - pragma(s, "page_count") + pragma(s, "freelist_count");
+      return Math.max(0, left) * pageSize;
+    } catch (SQLException e) {
+      throw classify(e, "measure the store");
+    }
+  }
+
+  private static long pragma(Statement s, String name) throws SQLException {
+    try (ResultSet r = s.executeQuery("PRAGMA " + name)) {
+      return r.next() ? r.getLong(1) : 0;
+    }
   }
 
   /** The file. */
