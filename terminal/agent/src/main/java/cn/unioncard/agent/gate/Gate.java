@@ -42,7 +42,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,6 +77,8 @@ public final class Gate {
    * debit the card made is always followed by its stored outcome.
    */
   public static final long STORE_RESERVE_BYTES = 64 * 1024;
+  /** Already-paid rides remembered (see {@link #alreadyPaid}). */
+  static final int HONOURED = 1024;
 
   /**
    * Where the gate stands and what it may do.
@@ -122,6 +126,18 @@ public final class Gate {
   /** When this gate object started: a ride of this terminal's own from before it is one a crash may have cut. */
   private final Instant startedAt;
   private Prepared prepared;
+  /**
+   * Rides this gate let through as already paid (card and trip record), so that the card's next tap is a new ride;
+   * the most recent {@value #HONOURED} only, so memory stays bounded (the recovery window is minutes).
+   */
+  private final Map<String, Boolean> honoured = new LinkedHashMap<String, Boolean>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > HONOURED;
+    }
+  };
   private long storeNanos;
   private int storeCommits;
 
@@ -342,12 +358,17 @@ public final class Gate {
     if (age.isNegative() || age.compareTo(config.recoveryWindow()) > 0) {
       return null;
     }
+    String ride = cardRef + "@" + last.terminalNumber() + "@" + last.time();
+    if (honoured.containsKey(ride)) {
+      return null; // let through once already: this tap is another ride
+    }
     boolean own = last.terminalNumber().equals(p.tripTerminal());
     if (own) {
       LocalDateTime started = LocalDateTime.ofInstant(startedAt, clock.getZone()).withNano(0);
       if (!last.time().isBefore(started)) {
         return null; // this gate opened for it: a second tap is a new ride (a companion's)
       }
+      honoured.put(ride, Boolean.TRUE);
       LOG.info("card {} paid this ride here before a restart: no new charge", maskSerial(cardRef));
       return result(TapResult.Outcome.OPEN, null, "ride already paid here: no new charge", 0, -1, null, card,
           psamBefore);
@@ -384,6 +405,7 @@ public final class Gate {
     TxRecord row = begin(NewTx.of(TxType.TRIP, now.toLocalDate()).startIn(TxState.AWAITING_CARD)
         .amount(last.amount()).card(cardRef, null).detail(detail.toString()));
     move(row.id(), TxState.APPROVED, TxChange.none().funding(0, 0, 0, last.amount()).detail(detail.toString()));
+    honoured.put(ride, Boolean.TRUE);
     LOG.info("card {} paid this ride at terminal {}: recovered as {}, no new charge", maskSerial(cardRef),
         last.terminalNumber().substring(4), row.id());
     return result(TapResult.Outcome.OPEN, null, "ride already paid at another gate: no new charge", 0,
