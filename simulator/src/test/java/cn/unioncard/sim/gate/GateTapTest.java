@@ -140,6 +140,11 @@ class GateTapTest {
     // SELECT, READ RECORD (the last trip), INITIALIZE, UPDATE CAPP DATA CACHE, DEBIT; PSAM: MAC1, MAC2
     assertEquals(5, r.cardApdus());
     assertEquals(2, r.psamApdus());
+    // the intent before the debit, the outcome before the gate opens
+    assertEquals(2, r.storeCommits());
+    assertEquals(2, count("SELECT count(*) FROM transitions WHERE transaction_id = '" + r.transactionId() + "'"));
+    assertEquals("AWAITING_CARD", text("SELECT to_state FROM transitions WHERE transaction_id = '"
+        + r.transactionId() + "' AND from_state IS NULL"));
     TxRecord trip = store.get(r.transactionId()).get();
     assertEquals(TxState.APPROVED, trip.state());
     assertEquals(100, trip.purseFen());
@@ -181,14 +186,16 @@ class GateTapTest {
   }
 
   @Test
-  void anEmptyPurseIsRefusedAndNothingIsTaken() throws Exception {
+  void anEmptyPurseIsRefusedAndNothingIsTakenOrStored() throws Exception {
     cardState.balanceFen = 150;
     TapResult r = gate(BUS).tap(card(), null);
     assertEquals(TapResult.Outcome.REFUSED, r.outcome());
     assertEquals("insufficient_balance", r.reason());
     assertEquals(150, cardState.balanceFen);
-    assertEquals(TxState.DECLINED, store.get(r.transactionId()).get().state());
-    assertEquals(UploadState.NOT_DUE, store.get(r.transactionId()).get().uploadState());
+    // the card said no at INITIALIZE, before the intent: nothing to store, nothing to upload
+    assertNull(r.transactionId());
+    assertEquals(0, r.storeCommits());
+    assertEquals(0, count("SELECT count(*) FROM transactions"));
   }
 
   @Test
@@ -314,6 +321,15 @@ class GateTapTest {
     assertEquals(TapResult.Outcome.REFUSED, r.outcome());
     assertEquals("application_blocked", r.reason());
     assertEquals(1, r.cardApdus());
+  }
+
+  String text(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gate.db"));
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getString(1);
+    }
   }
 
   long count(String sql) throws Exception {

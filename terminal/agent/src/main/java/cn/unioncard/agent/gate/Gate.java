@@ -27,6 +27,7 @@ import cn.unioncard.protocol.purse.InitSamForPurchaseResponse;
 import cn.unioncard.protocol.purse.InitializeForPurchase;
 import cn.unioncard.protocol.purse.InitializeForPurchaseResponse;
 import cn.unioncard.protocol.purse.PublicInfo;
+import cn.unioncard.protocol.purse.PurseRecord;
 import cn.unioncard.protocol.purse.PurseTransactionType;
 import cn.unioncard.protocol.purse.TransitAid;
 import cn.unioncard.protocol.purse.TripRecord;
@@ -36,11 +37,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,12 +54,15 @@ import org.slf4j.LoggerFactory;
  * A bus validator or a metro gate: the offline tap with the card's transit purse and the gate's PSAM.
  *
  * <p>The tap: SELECT the transit application (by its AID, no directory), its public file from the FCI, the
- * acceptance checks, the hotlist, the card's recent trip records (only as many as the fare needs), the fare, the
- * intent stored, INITIALIZE FOR PURCHASE (compound), MAC1 from the PSAM, the stored step "awaiting the card", UPDATE
- * CAPP DATA CACHE (the trip record), DEBIT FOR PURCHASE, MAC2 checked by the PSAM, the trip stored with its TAC, and
- * only then the gate opens. A card that leaves after DEBIT was sent leaves the trip awaiting the card: at its next
- * tap, GET TRANSACTION PROVE tells whether the debit happened, and the trip is completed (money taken once) or
- * cancelled (never taken) before anything else.
+ * acceptance checks, the hotlist, this card's torn taps at this gate, the card's recent trip records (only as many as
+ * the fare needs), a ride the card already paid at another gate, the fare, INITIALIZE FOR PURCHASE (compound), MAC1
+ * from the PSAM, <b>commit 1</b>: the trip stored awaiting the card (with the card's counter and the PSAM's serial),
+ * UPDATE CAPP DATA CACHE (the trip record), DEBIT FOR PURCHASE, MAC2 checked by the PSAM, <b>commit 2</b>: the trip
+ * approved with its TAC, and only then the gate opens. What a crash or a tear at each instant leaves, and how the
+ * next tap finishes it, is in {@code docs/gate.md}.
+ *
+ * <p>Work that does not depend on the card ({@link #prepare()}: the fare table's line for this gate, the hotlist in
+ * force, the trip record's fixed parts) is done before the card arrives. One tap at a time.
  */
 public final class Gate {
   private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
@@ -63,6 +70,15 @@ public final class Gate {
 
   /** Trip records read at most for the fare (the card keeps 10). */
   static final int MAX_TRIP_RECORDS = 10;
+  /** Purse records read at most to find a torn debit (the card keeps 10). */
+  static final int MAX_PURSE_RECORDS = 10;
+  /**
+   * Room the store must have before a tap starts: enough for the tap's outcome and a few recoveries, so that a
+   * debit the card made is always followed by its stored outcome.
+   */
+  public static final long STORE_RESERVE_BYTES = 64 * 1024;
+  /** Already-paid rides remembered (see {@link #alreadyPaid}). */
+  static final int HONOURED = 1024;
 
   /**
    * Where the gate stands and what it may do.
@@ -71,8 +87,9 @@ public final class Gate {
    * @param stationId the station's 4 hex digit code (a bus: its stop or "0000")
    * @param cityCode the acceptor city code written in trip records (4 hex digits)
    * @param institutionCode the operator's institution code written in trip records (16 hex digits)
-   * @param recoveryWindow how long after a torn tap the same card's next tap is taken as the passenger trying again
-   *     (the gate opens without a new charge when the torn debit happened)
+   * @param recoveryWindow how long after a torn tap the same card's next tap is taken as the passenger trying again:
+   *     the gate opens without a new charge when the torn debit happened, here or (seen from the card's last trip
+   *     record, same line, station and direction) at another gate
    * @param blockHotlisted whether a hotlisted card's transit application is blocked at the gate (with the PSAM's
    *     MAC), as operators may choose
    */
@@ -96,12 +113,33 @@ public final class Gate {
     }
   }
 
+  /** What the gate knows before the card arrives: the reference data in force and the fixed parts of a trip. */
+  private record Prepared(FareTable table, Hotlist hotlist, IndustryCode industry, String tripTerminal,
+      String lineStation, FareEngine.TripKind kind) {}
+
   private final Config config;
   private final Psam psam;
   private final TransactionStore store;
   private final Supplier<FareTable> fares;
   private final Supplier<Hotlist> hotlist;
   private final Clock clock;
+  /** When this gate object started: a ride of this terminal's own from before it is one a crash may have cut. */
+  private final Instant startedAt;
+  private Prepared prepared;
+  /**
+   * Rides this gate let through as already paid (card and trip record), so that the card's next tap is a new ride;
+   * the most recent {@value #HONOURED} only, so memory stays bounded (the recovery window is minutes).
+   */
+  private final Map<String, Boolean> honoured = new LinkedHashMap<String, Boolean>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > HONOURED;
+    }
+  };
+  private long storeNanos;
+  private int storeCommits;
 
   public Gate(
       Config config,
@@ -116,12 +154,43 @@ public final class Gate {
     this.fares = fares;
     this.hotlist = hotlist;
     this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  /**
+   * Does before the card arrives what does not depend on it: takes the fare table and the hotlist in force, looks
+   * up this gate's line, and fixes the trip record's terminal, line and station. The adapter calls it when the gate
+   * is idle (and after new reference data); a tap prepares only when nothing is prepared or the reference data
+   * changed since. The PSAM needs no preparation: its terminal number is read when it is opened, and MAC1 depends on
+   * the card's random and counter.
+   */
+  public synchronized void prepare() {
+    FareTable table = fares.get();
+    FareTable.Line line = table.line(config.lineId());
+    IndustryCode industry =
+        line != null && line.kind() == FareTable.LineKind.DISTANCE ? IndustryCode.METRO : IndustryCode.BUS;
+    FareEngine.TripKind kind = line == null || line.kind() == FareTable.LineKind.FLAT
+        ? FareEngine.TripKind.FLAT
+        : config.direction() == FareEngine.Direction.EXIT ? FareEngine.TripKind.EXIT : FareEngine.TripKind.ENTRY;
+    prepared = new Prepared(table, hotlist.get(), industry, "0000" + psam.terminalNumber(),
+        config.lineId() + config.stationId() + "000000", kind);
+  }
+
+  private Prepared prepared() {
+    Prepared p = prepared;
+    if (p == null || p.table() != fares.get() || p.hotlist() != hotlist.get()) {
+      prepare();
+      p = prepared;
+    }
+    return p;
   }
 
   /** Processes one tap of the card in the field. Never throws: every failure is a result the gate shows. */
-  public TapResult tap(ApduTransport card, String memberCategory) {
+  public synchronized TapResult tap(ApduTransport card, String memberCategory) {
     CountingTransport counted = new CountingTransport(card);
     int psamBefore = psam.apdus();
+    storeNanos = 0;
+    storeCommits = 0;
     try {
       return run(counted, memberCategory, psamBefore);
     } catch (CardIoException e) {
@@ -133,6 +202,9 @@ public final class Gate {
           counted, psamBefore);
     } catch (StoreException e) {
       LOG.warn("gate out of service: {}", e.getMessage());
+      if (e.kind() == StoreException.Kind.FULL) {
+        return storeFull(counted, psamBefore);
+      }
       return result(TapResult.Outcome.OUT_OF_SERVICE, "store", "out of service: cannot store trips (" + e.kind()
           + ")", 0, -1, null, counted, psamBefore);
     } catch (TransportException e) {
@@ -142,6 +214,7 @@ public final class Gate {
 
   private TapResult run(CountingTransport card, String memberCategory, int psamBefore)
       throws TransportException, StoreException {
+    Prepared p = prepared();
     LocalDateTime now = LocalDateTime.now(clock).withNano(0);
     ResponseApdu sel = send(card, TransitAid.MOT_T_EP.select());
     if (sel.sw() == 0x6A81 || sel.sw() == 0x9303 || sel.sw() == 0x6283) {
@@ -163,7 +236,7 @@ public final class Gate {
     if (today.isBefore(info.startDate()) || today.isAfter(info.endDate())) {
       return refused("expired", "card out of its validity dates", card, psamBefore);
     }
-    if (hotlist.get().contains(info.applicationSerial())) {
+    if (p.hotlist().contains(info.applicationSerial())) {
       if (config.blockHotlisted()) {
         block(card, info);
       }
@@ -171,14 +244,21 @@ public final class Gate {
     }
     String cardRef = info.applicationSerial();
 
-    // a torn tap of this card is finished before anything else
+    // a torn tap of this card at this gate is finished before anything else
     TapResult recovered = recover(card, cardRef, now, psamBefore);
     if (recovered != null) {
       return recovered;
     }
 
-    FareTable table = fares.get();
-    List<FareEngine.PriorTrip> history = history(card, table, today);
+    FareTable table = p.table();
+    List<TripRecord> raw = new ArrayList<>(1);
+    List<FareEngine.PriorTrip> history = history(card, table, today, raw);
+    if (!raw.isEmpty()) {
+      TapResult paid = alreadyPaid(card, raw.get(0), p, cardRef, now, psamBefore);
+      if (paid != null) {
+        return paid;
+      }
+    }
     FareEngine.Quote quote;
     try {
       quote = FareEngine.quote(table,
@@ -186,6 +266,25 @@ public final class Gate {
     } catch (IllegalArgumentException e) {
       return refused("not_valid_here", "not valid here: " + e.getMessage(), card, psamBefore);
     }
+    if (bytesLeft() < STORE_RESERVE_BYTES) {
+      return storeFull(card, psamBefore);
+    }
+
+    InitializeForPurchase init =
+        new InitializeForPurchase(InitializeForPurchase.Kind.CAPP_PURCHASE, 1, quote.chargeFen(), psam.terminalNumber());
+    ResponseApdu ir = send(card, init.toApdu());
+    if (ir.sw() == 0x9401) {
+      return refused("insufficient_balance", "balance too low: please top up", card, psamBefore);
+    }
+    InitializeForPurchaseResponse initResponse;
+    try {
+      initResponse = InitializeForPurchaseResponse.parse(ir);
+    } catch (DecodeException e) {
+      return refused("card_refused", "card refused the purchase (" + ir.status() + ")", card, psamBefore);
+    }
+    // the PSAM's serial is spent from here on; a crash before the intent below leaves a gap in its serials only
+    InitSamForPurchaseResponse mac1 =
+        psam.mac1(InitSamForPurchase.of(init, initResponse, now, info, true));
 
     ObjectNode detail = JSON.createObjectNode();
     detail.put("line", config.lineId());
@@ -199,46 +298,26 @@ public final class Gate {
     detail.put("rule", quote.rule());
     detail.put("fare_table", table.version());
     detail.put("psam_terminal", psam.terminalNumber());
-    TxRecord trip = store.begin(NewTx.of(TxType.TRIP, today).amount(quote.chargeFen()).card(cardRef, null)
-        .detail(detail.toString()));
-
-    InitializeForPurchase init =
-        new InitializeForPurchase(InitializeForPurchase.Kind.CAPP_PURCHASE, 1, quote.chargeFen(), psam.terminalNumber());
-    ResponseApdu ir = send(card, init.toApdu());
-    if (ir.sw() == 0x9401) {
-      store.move(trip.id(), TxState.STARTED, TxState.DECLINED, TxChange.none().reason("insufficient_balance"));
-      return result(TapResult.Outcome.REFUSED, "insufficient_balance", "balance too low: please top up", 0, -1,
-          trip.id(), card, psamBefore);
-    }
-    InitializeForPurchaseResponse initResponse;
-    try {
-      initResponse = InitializeForPurchaseResponse.parse(ir);
-    } catch (DecodeException e) {
-      store.move(trip.id(), TxState.STARTED, TxState.CANCELLED, TxChange.none().reason("card_refused"));
-      return refused("card_refused", "card refused the purchase (" + ir.status() + ")", card, psamBefore);
-    }
-    InitSamForPurchaseResponse mac1 =
-        psam.mac1(InitSamForPurchase.of(init, initResponse, now, info, true));
     detail.put("ep_counter", initResponse.offlineAtc());
     detail.put("psam_serial", mac1.terminalSerial());
     detail.put("time", now.toString());
     long balanceAfter = initResponse.balance() - quote.chargeFen();
-    // the debit may happen from here on: what recovery needs is stored before the card is asked
-    store.move(trip.id(), TxState.STARTED, TxState.AWAITING_CARD, TxChange.none().detail(detail.toString()));
+    // commit 1, the intent: the debit may happen from here on; what recovery needs is stored before the card is asked
+    TxRecord trip = begin(NewTx.of(TxType.TRIP, today).startIn(TxState.AWAITING_CARD).amount(quote.chargeFen())
+        .card(cardRef, null).detail(detail.toString()));
 
-    TripRecord record = new TripRecord(tripType(quote.kind()), "0000" + psam.terminalNumber(),
-        industry(table).code(), config.lineId() + config.stationId() + "000000", quote.chargeFen(), balanceAfter, now,
-        config.cityCode(), config.institutionCode(), "000000000000");
+    TripRecord record = new TripRecord(tripType(quote.kind()), p.tripTerminal(), p.industry().code(),
+        p.lineStation(), quote.chargeFen(), balanceAfter, now, config.cityCode(), config.institutionCode(),
+        "000000000000");
     ResponseApdu cache = send(card, UpdateCappDataCache.of(record).toApdu());
     if (cache.sw() != 0x9000) {
-      store.move(trip.id(), TxState.AWAITING_CARD, TxState.CANCELLED, TxChange.none().reason("card_refused"));
+      move(trip.id(), TxState.CANCELLED, TxChange.none().reason("card_refused"));
       return refused("card_refused", "card refused the trip record (" + cache.status() + ")", card, psamBefore);
     }
     ResponseApdu dr = send(card, DebitForPurchase.of(mac1, now).toApdu());
     if (dr.sw() != 0x9000) {
       // a refused DEBIT (MAC1 wrong 9302, counters) took nothing
-      store.move(trip.id(), TxState.AWAITING_CARD, TxState.CANCELLED,
-          TxChange.none().reason("debit_refused_" + Integer.toHexString(dr.sw())));
+      move(trip.id(), TxState.CANCELLED, TxChange.none().reason("debit_refused_" + Integer.toHexString(dr.sw())));
       return refused("card_refused", "card refused the debit (" + dr.status() + ")", card, psamBefore);
     }
     DebitForPurchaseResponse debit = debitResponse(dr);
@@ -248,11 +327,89 @@ public final class Gate {
     if (!mac2Valid) {
       LOG.warn("trip {}: the card's MAC2 did not verify; the trip is kept for investigation", trip.id());
     }
-    store.move(trip.id(), TxState.AWAITING_CARD, TxState.APPROVED,
+    // commit 2, the outcome: before the gate opens
+    move(trip.id(), TxState.APPROVED,
         TxChange.none().funding(0, 0, 0, quote.chargeFen()).discountFunding(0, 0, quote.unionSubsidyFen())
             .detail(detail.toString()));
     return result(TapResult.Outcome.OPEN, null, message(quote), quote.chargeFen(), balanceAfter, trip.id(), card,
         psamBefore);
+  }
+
+  private TapResult storeFull(CountingTransport card, int psamBefore) {
+    return result(TapResult.Outcome.OUT_OF_SERVICE, "store_full",
+        "out of service: the trip store is full until stored trips are uploaded", 0, -1, null, card, psamBefore);
+  }
+
+  /**
+   * A ride the card already paid: its newest trip record is on this gate's line and station, in this gate's
+   * direction, within the recovery window, and was written either by another terminal (a tap torn at gate A after
+   * its debit, the passenger now at gate B) or by this terminal before this gate object started (a crash after the
+   * trip was stored, before the gate opened). The gate opens with no new charge; for another terminal's debit it
+   * stores a recovered trip (that terminal's number, the card's counter and the TAC) so the debit reaches settlement
+   * even if that terminal never learns of it. Null when the card's last ride is not this one.
+   */
+  private TapResult alreadyPaid(CountingTransport card, TripRecord last, Prepared p, String cardRef,
+      LocalDateTime now, int psamBefore) throws TransportException, StoreException {
+    if (last.time() == null || !last.lineStation().startsWith(config.lineId() + config.stationId())
+        || kind(last.typeCode()) != p.kind()) {
+      return null;
+    }
+    Duration age = Duration.between(last.time(), now);
+    if (age.isNegative() || age.compareTo(config.recoveryWindow()) > 0) {
+      return null;
+    }
+    String ride = cardRef + "@" + last.terminalNumber() + "@" + last.time();
+    if (honoured.containsKey(ride)) {
+      return null; // let through once already: this tap is another ride
+    }
+    boolean own = last.terminalNumber().equals(p.tripTerminal());
+    if (own) {
+      LocalDateTime started = LocalDateTime.ofInstant(startedAt, clock.getZone()).withNano(0);
+      if (!last.time().isBefore(started)) {
+        return null; // this gate opened for it: a second tap is a new ride (a companion's)
+      }
+      honoured.put(ride, Boolean.TRUE);
+      LOG.info("card {} paid this ride here before a restart: no new charge", maskSerial(cardRef));
+      return result(TapResult.Outcome.OPEN, null, "ride already paid here: no new charge", 0, -1, null, card,
+          psamBefore);
+    }
+    // the debit's proof: the purse log's newest record and GET TRANSACTION PROVE for its counter
+    ObjectNode detail = JSON.createObjectNode();
+    detail.put("line", config.lineId());
+    detail.put("station", config.stationId());
+    detail.put("direction", config.direction().name());
+    detail.put("kind", p.kind().name());
+    detail.put("recovered_from_terminal", last.terminalNumber().substring(4));
+    detail.put("time", last.time().toString());
+    detail.put("recovered_at_terminal", psam.terminalNumber());
+    detail.put("recovered_at", now.toString());
+    PurseRecord log = purseRecord(card, 1);
+    if (log != null && log.terminalNumber().equals(last.terminalNumber().substring(4))
+        && log.amount() == last.amount()) {
+      detail.put("ep_counter", log.epSerial());
+      ResponseApdu r = send(card,
+          new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (log.epSerial() + 1) & 0xFFFF).toApdu());
+      if (r.sw() == 0x9000) {
+        try {
+          GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
+          detail.put("tac", prove.tac());
+          detail.put("mac2", prove.mac2());
+        } catch (DecodeException e) {
+          detail.put("tac", (String) null);
+        }
+      }
+    } else {
+      detail.put("ep_counter", -1); // the purse log does not show it (a load since?): settlement pairs by time
+    }
+    detail.put("recovered", true);
+    TxRecord row = begin(NewTx.of(TxType.TRIP, now.toLocalDate()).startIn(TxState.AWAITING_CARD)
+        .amount(last.amount()).card(cardRef, null).detail(detail.toString()));
+    move(row.id(), TxState.APPROVED, TxChange.none().funding(0, 0, 0, last.amount()).detail(detail.toString()));
+    honoured.put(ride, Boolean.TRUE);
+    LOG.info("card {} paid this ride at terminal {}: recovered as {}, no new charge", maskSerial(cardRef),
+        last.terminalNumber().substring(4), row.id());
+    return result(TapResult.Outcome.OPEN, null, "ride already paid at another gate: no new charge", 0,
+        last.balance(), row.id(), card, psamBefore);
   }
 
   /** Blocks the card's transit application: GET CHALLENGE, the PSAM's MAC, APPLICATION BLOCK (temporary). */
@@ -276,42 +433,67 @@ public final class Gate {
   }
 
   /**
-   * Finishes this card's torn taps: a trip awaiting the card is asked of the card (GET TRANSACTION PROVE) and
-   * completed or cancelled; an intent that never reached the card is cancelled. Returns the tap's result when the
-   * torn debit happened within the recovery window (the passenger tapping again: open, no new charge), else null.
+   * Finishes this card's torn taps at this gate. A trip awaiting the card is looked up in the card's purse log
+   * (0018) by the counter its INITIALIZE FOR PURCHASE reported: a record with that counter, this trip's PSAM terminal
+   * and amount means the debit happened (approved, its TAC from GET TRANSACTION PROVE when it is the card's last
+   * debit); no such record means it did not (cancelled), even when the card has paid elsewhere since (the counter
+   * then belongs to that other debit). GET TRANSACTION PROVE alone cannot tell the two apart: it proves the last
+   * debit, whoever made it. An intent that never reached the card (a row of an older version) is cancelled. Returns
+   * the tap's result when the torn debit happened within the recovery window (the passenger tapping again: open, no
+   * new charge), else null.
    */
   private TapResult recover(CountingTransport card, String cardRef, LocalDateTime now, int psamBefore)
       throws TransportException, StoreException {
     TapResult answer = null;
-    for (TxRecord t : store.unfinishedForCard(cardRef)) {
+    for (TxRecord t : unfinishedForCard(cardRef)) {
       if (t.type() != TxType.TRIP) {
         continue;
       }
       if (t.state() == TxState.STARTED) {
-        store.move(t.id(), TxState.STARTED, TxState.CANCELLED, TxChange.none().reason("never_reached_the_card"));
+        moveFrom(t.id(), TxState.STARTED, TxState.CANCELLED, TxChange.none().reason("never_reached_the_card"));
         continue;
       }
       if (t.state() != TxState.AWAITING_CARD) {
         continue;
       }
       JsonNode detail = parse(t.detail());
+      ObjectNode updated = detail.isObject() ? (ObjectNode) detail : JSON.createObjectNode();
       int counter = detail.path("ep_counter").asInt(-1);
       if (counter < 0) {
-        store.move(t.id(), TxState.AWAITING_CARD, TxState.CANCELLED, TxChange.none().reason("no_counter"));
+        move(t.id(), TxState.CANCELLED, TxChange.none().reason("no_counter"));
         continue;
       }
-      ResponseApdu r = send(card,
-          new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (counter + 1) & 0xFFFF).toApdu());
-      ObjectNode updated = detail.isObject() ? (ObjectNode) detail : JSON.createObjectNode();
-      if (r.sw() == 0x9000) {
-        try {
-          GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
-          updated.put("tac", prove.tac());
-          updated.put("recovered", true);
-        } catch (DecodeException e) {
-          updated.put("recovered", true);
+      String terminal = detail.path("psam_terminal").asText(psam.terminalNumber());
+      int n = 0;
+      PurseRecord found = null;
+      boolean older = false; // reached a record older than the counter, or the log's end
+      while (n < MAX_PURSE_RECORDS) {
+        PurseRecord log = purseRecord(card, ++n);
+        if (log == null || log.epSerial() < counter) {
+          older = true;
+          break;
         }
-        TxRecord done = store.move(t.id(), TxState.AWAITING_CARD, TxState.APPROVED,
+        if (log.epSerial() == counter) {
+          found = log;
+          break;
+        }
+      }
+      if (found != null && found.terminalNumber().equals(terminal) && found.amount() == t.amountFen()) {
+        if (n == 1) {
+          ResponseApdu r = send(card,
+              new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (counter + 1) & 0xFFFF).toApdu());
+          if (r.sw() == 0x9000) {
+            try {
+              GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
+              updated.put("tac", prove.tac());
+              updated.put("mac2", prove.mac2());
+            } catch (DecodeException e) {
+              LOG.warn("torn trip {}: the card's proof is malformed", t.id());
+            }
+          }
+        }
+        updated.put("recovered", true);
+        TxRecord done = move(t.id(), TxState.APPROVED,
             TxChange.none().funding(0, 0, 0, t.amountFen()).detail(updated.toString()));
         LOG.info("torn trip {} completed: the card had debited it", done.id());
         LocalDateTime tornAt = LocalDateTime.parse(detail.path("time").asText(now.toString()));
@@ -319,19 +501,39 @@ public final class Gate {
           answer = result(TapResult.Outcome.OPEN, null, "trip completed from the last tap: no new charge", 0, -1,
               done.id(), card, psamBefore);
         }
-      } else {
+      } else if (found != null || older) {
         updated.put("recovered", false);
-        store.move(t.id(), TxState.AWAITING_CARD, TxState.CANCELLED,
-            TxChange.none().reason("torn_not_debited").detail(updated.toString()));
-        LOG.info("torn trip {} cancelled: the card had not debited it ({})", t.id(), r.status());
+        move(t.id(), TxState.CANCELLED, TxChange.none().reason("torn_not_debited").detail(updated.toString()));
+        LOG.info("torn trip {} cancelled: the card had not debited it", t.id());
+      } else {
+        // the card has made more debits since than its log keeps: settlement pairs it by card and counter
+        updated.put("needs_reconciliation", true);
+        move(t.id(), TxState.CANCELLED, TxChange.none().reason("unverifiable").detail(updated.toString()));
+        LOG.warn("torn trip {}: the card's purse log no longer reaches its counter; left to settlement", t.id());
       }
     }
     return answer;
   }
 
-  /** The card's trip records, newest first: the last one always, more only while a daily cap needs today's. */
-  private List<FareEngine.PriorTrip> history(CountingTransport card, FareTable table, LocalDate today)
-      throws TransportException {
+  /** Purse log record {@code n} (1 the newest), or null when the card has none or it cannot be read. */
+  private static PurseRecord purseRecord(CountingTransport card, int n) throws TransportException {
+    ResponseApdu r = send(card, PurseRecord.readCommand(n));
+    if (r.sw() != 0x9000) {
+      return null;
+    }
+    try {
+      return PurseRecord.decode(r.data());
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The card's trip records, newest first: the last one always, more only while a daily cap needs today's. The
+   * newest record itself goes into {@code newest}.
+   */
+  private List<FareEngine.PriorTrip> history(CountingTransport card, FareTable table, LocalDate today,
+      List<TripRecord> newest) throws TransportException {
     List<FareEngine.PriorTrip> out = new ArrayList<>();
     for (int n = 1; n <= MAX_TRIP_RECORDS; n++) {
       ResponseApdu r = send(card, TripRecord.readCommand(n));
@@ -347,6 +549,9 @@ public final class Gate {
       if (t.typeCode() == 0 || t.time() == null) {
         break;
       }
+      if (n == 1) {
+        newest.add(t);
+      }
       String ls = t.lineStation();
       out.add(new FareEngine.PriorTrip(ls.substring(0, 4), ls.substring(4, 8), kind(t.typeCode()), t.time(),
           t.amount()));
@@ -355,6 +560,50 @@ public final class Gate {
       }
     }
     return out;
+  }
+
+  // the store, timed for the benchmark (the gate's own time and the store's are reported apart)
+
+  private TxRecord begin(NewTx tx) throws StoreException {
+    long t = System.nanoTime();
+    try {
+      return store.begin(tx);
+    } finally {
+      storeNanos += System.nanoTime() - t;
+      storeCommits++;
+    }
+  }
+
+  private TxRecord move(String id, TxState to, TxChange change) throws StoreException {
+    return moveFrom(id, TxState.AWAITING_CARD, to, change);
+  }
+
+  private TxRecord moveFrom(String id, TxState from, TxState to, TxChange change) throws StoreException {
+    long t = System.nanoTime();
+    try {
+      return store.move(id, from, to, change);
+    } finally {
+      storeNanos += System.nanoTime() - t;
+      storeCommits++;
+    }
+  }
+
+  private List<TxRecord> unfinishedForCard(String cardRef) throws StoreException {
+    long t = System.nanoTime();
+    try {
+      return store.unfinishedForCard(cardRef);
+    } finally {
+      storeNanos += System.nanoTime() - t;
+    }
+  }
+
+  private long bytesLeft() throws StoreException {
+    long t = System.nanoTime();
+    try {
+      return store.bytesLeft();
+    } finally {
+      storeNanos += System.nanoTime() - t;
+    }
   }
 
   /** The TAC and MAC2; null when the card said 9000 (the debit is done) but its answer is malformed. */
@@ -390,11 +639,6 @@ public final class Gate {
     }
   }
 
-  private IndustryCode industry(FareTable table) {
-    FareTable.Line line = table.line(config.lineId());
-    return line != null && line.kind() == FareTable.LineKind.DISTANCE ? IndustryCode.METRO : IndustryCode.BUS;
-  }
-
   private static String message(FareEngine.Quote q) {
     return "paid " + cn.unioncard.agent.checkout.Money.yuan(q.chargeFen()) + " (" + q.rule() + ")";
   }
@@ -415,7 +659,8 @@ public final class Gate {
 
   private TapResult result(TapResult.Outcome outcome, String reason, String message, long charged, long balance,
       String id, CountingTransport card, int psamBefore) {
-    return new TapResult(outcome, reason, message, charged, balance, id, card.count(), psam.apdus() - psamBefore);
+    return new TapResult(outcome, reason, message, charged, balance, id, card.count(), psam.apdus() - psamBefore,
+        storeCommits, storeNanos);
   }
 
   private static ResponseApdu send(CountingTransport card, CommandApdu c) throws TransportException {

@@ -176,6 +176,44 @@ class TransactionStoreTest {
   }
 
   @Test
+  void aTransactionMayBeginAwaitingTheCardInOneCommit() throws Exception {
+    try (TransactionStore s = open()) {
+      TxRecord t = s.begin(NewTx.of(TxType.TRIP, DAY).startIn(TxState.AWAITING_CARD).amount(200).card("31", null));
+      assertEquals(TxState.AWAITING_CARD, t.state());
+      assertEquals(TxState.AWAITING_CARD, s.get(t.id()).get().state());
+      assertEquals(1, s.unfinishedForCard("31").size());
+      assertEquals(TxState.APPROVED, s.move(t.id(), TxState.AWAITING_CARD, TxState.APPROVED, null).state());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store.db"));
+        Statement st = c.createStatement();
+        ResultSet r = st.executeQuery("SELECT from_state, to_state FROM transitions ORDER BY rowid")) {
+      assertTrue(r.next());
+      assertNull(r.getString(1));
+      assertEquals("AWAITING_CARD", r.getString(2));
+      assertTrue(r.next());
+      assertEquals("APPROVED", r.getString(2));
+      assertFalse(r.next());
+    }
+    assertThrows(IllegalArgumentException.class, () -> NewTx.of(TxType.TRIP, DAY).startIn(TxState.APPROVED));
+  }
+
+  @Test
+  void bytesLeftShrinksAsTheBoundedStoreFillsAndIsUnboundedOtherwise() throws Exception {
+    try (TransactionStore s = open()) {
+      assertEquals(Long.MAX_VALUE, s.bytesLeft());
+    }
+    try (TransactionStore s = TransactionStore.open(dir.resolve("bounded.db"), "T0000001", CLOCK, 1024 * 1024)) {
+      long before = s.bytesLeft();
+      assertTrue(before > 900 * 1024 && before <= 1024 * 1024, "left " + before);
+      for (int i = 0; i < 50; i++) {
+        s.begin(sale(i).detail("x".repeat(1000)));
+      }
+      long after = s.bytesLeft();
+      assertTrue(after <= before - 50 * 1000, "left " + after + " after 50 KB, from " + before);
+    }
+  }
+
+  @Test
   void aFullStoreRefusesNewWorkKeepsWhatItHasAndWorksAgainWithRoom() throws Exception {
     Path file = dir.resolve("store.db");
     String big = "x".repeat(2000);
