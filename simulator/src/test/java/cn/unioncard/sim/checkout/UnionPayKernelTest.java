@@ -257,6 +257,59 @@ class UnionPayKernelTest {
     assertEquals(12, counted.count());
   }
 
+  /** Records the commands a card gets. */
+  static final class Recording implements ApduTransport {
+    final ApduTransport inner;
+    final java.util.List<String> commands = new java.util.ArrayList<>();
+
+    Recording(ApduTransport inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public byte[] transmit(byte[] command) throws cn.unioncard.agent.card.CardIoException,
+        cn.unioncard.agent.card.ReaderIoException {
+      commands.add(Hex.encode(command));
+      return inner.transmit(command);
+    }
+
+    String last(String prefix) {
+      String found = null;
+      for (String c : commands) {
+        if (c.startsWith(prefix)) {
+          found = c;
+        }
+      }
+      return found;
+    }
+  }
+
+  @Test
+  void theCommandsOnTheWire() throws Exception {
+    // qPBOC forced online: the PDOL data starts with the TTQ, byte 2 bit 8 set
+    Recording r = new Recording(card("ordinary-member"));
+    kernel.begin(r, new Purchase(100, true, true));
+    assertTrue(r.last("80A8").startsWith("80A80000" + "24" + "8322" + "A6800000" + "000000000100"), r.last("80A8"));
+    // contact: the TTQ says contact chip, not qPBOC; a TC is asked when the e-cash could pay
+    r = new Recording(card("ordinary-member"));
+    CardDecision d = kernel.begin(r, new Purchase(4_500, false, false));
+    assertTrue(r.last("80A8").startsWith("80A8000024" + "8322" + "16000000"), r.last("80A8"));
+    assertTrue(r.last("80AE").startsWith("80AE4000"), "TC asked: " + r.last("80AE"));
+    // the second GENERATE AC without the bank: AAC asked, ARC Z3, no issuer authentication data
+    kernel.complete(r, d, IssuerAnswer.unreachable());
+    assertTrue(r.last("80AE").startsWith("80AE0000" + "2E" + "5A33" + "00000000000000000000"), r.last("80AE"));
+    // forced online, or more than the e-cash holds: ARQC asked
+    r = new Recording(card("ordinary-member"));
+    kernel.begin(r, new Purchase(4_500, true, false));
+    assertTrue(r.last("80AE").startsWith("80AE8000"), r.last("80AE"));
+    r = new Recording(card("ordinary-member"));
+    d = kernel.begin(r, new Purchase(30_001, false, false));
+    assertTrue(r.last("80AE").startsWith("80AE8000"), r.last("80AE"));
+    // the issuer's approval: TC asked, 8A then 91 = ARPC || ARC
+    kernel.complete(r, d, new IssuerAnswer(true, Hex.of("3030"), Hex.of("0102030405060708")));
+    assertTrue(r.last("80AE").startsWith("80AE4000" + "2E" + "3030" + "0102030405060708" + "3030"), r.last("80AE"));
+  }
+
   // ------------------------------------------------------------------------------------------------ refusals
 
   @ParameterizedTest
