@@ -388,9 +388,13 @@ public final class DebitApplication implements CardApplication {
 
   /**
    * The qPBOC offline decision: a purchase in yuan within the electronic-cash balance and the single-transaction
-   * limit, when the last online transaction's issuer authentication did not fail.
+   * limit, when the last online transaction's issuer authentication did not fail and the terminal does not ask
+   * for an online cryptogram (TTQ byte 2 bit 8).
    */
   private boolean offlineApproval(Map<Tag, byte[]> values) {
+    if ((values.get(EmvTags.TERMINAL_TRANSACTION_QUALIFIERS)[1] & 0x80) != 0) {
+      return false;
+    }
     long amount = amountOrMinusOne(values.get(EmvTags.AMOUNT_AUTHORISED));
     boolean yuan = Arrays.equals(values.get(EmvTags.TRANSACTION_CURRENCY_CODE), Hex.of("0156"));
     boolean purchase = values.get(EmvTags.TRANSACTION_TYPE)[0] == 0x00;

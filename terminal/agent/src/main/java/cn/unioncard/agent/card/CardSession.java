@@ -8,7 +8,6 @@ import cn.unioncard.protocol.apdu.ResponseApdu;
 import cn.unioncard.protocol.emv.Afl;
 import cn.unioncard.protocol.emv.CandidateList;
 import cn.unioncard.protocol.emv.CardholderName;
-import cn.unioncard.protocol.emv.Directory;
 import cn.unioncard.protocol.emv.DirectoryEntry;
 import cn.unioncard.protocol.emv.Dol;
 import cn.unioncard.protocol.emv.EmvCommands;
@@ -27,7 +26,6 @@ import cn.unioncard.protocol.purse.TripRecord;
 import cn.unioncard.protocol.tlv.BerTlv;
 import cn.unioncard.protocol.tlv.Tag;
 import cn.unioncard.protocol.tlv.Tlv;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,11 +57,8 @@ public final class CardSession {
   /** Records read at most from each cyclic transit file (0018, 001E): the last ones, most recent first. */
   public static final int MAX_CYCLIC_RECORDS = 10;
 
-  private static final byte[] PPSE = "2PAY.SYS.DDF01".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] PSE = "1PAY.SYS.DDF01".getBytes(StandardCharsets.US_ASCII);
   private static final String UNIONPAY_RID = "A000000333";
   private static final int SW_RECORD_NOT_FOUND = 0x6A83;
-  private static final int MAX_PSE_RECORDS = 16;
 
   private final CountingTransport counter;
   private final ApduTransport card;
@@ -102,50 +97,12 @@ public final class CardSession {
   }
 
   private List<DirectoryEntry> directory(CardRead.Builder out) throws TransportException {
-    ResponseApdu r = send(IsoCommands.selectByName(PPSE));
-    if (r.isOk()) {
-      try {
-        Directory d = Directory.fromPpse(Fci.decode(r.data()));
-        if (d.skipped() > 0) {
-          out.problem("directory", d.skipped() + " malformed PPSE entr" + (d.skipped() == 1 ? "y" : "ies") + " skipped");
-        }
-        return d.entries();
-      } catch (DecodeException e) {
-        out.problem("directory", "PPSE answer malformed: " + e.getMessage());
-      }
-    }
-    r = send(IsoCommands.selectByName(PSE));
-    if (r.isOk()) {
-      try {
-        Integer sfi = Fci.decode(r.data()).directorySfi();
-        if (sfi != null) {
-          List<byte[]> records = new ArrayList<>();
-          for (int n = 1; n <= MAX_PSE_RECORDS; n++) {
-            ResponseApdu rec = send(IsoCommands.readRecord(n, sfi));
-            if (!rec.isOk()) {
-              break;
-            }
-            records.add(rec.data());
-          }
-          return Directory.fromRecords(records).entries();
-        }
-      } catch (DecodeException e) {
-        out.problem("directory", "PSE malformed: " + e.getMessage());
-      }
+    List<DirectoryEntry> entries = ApplicationSelection.ppse(card, out::problem);
+    if (entries == null) {
+      entries = ApplicationSelection.pse(card, out::problem);
     }
     // No directory: try the known payment applications one by one (EMV Book 1 12.3.3).
-    List<DirectoryEntry> found = new ArrayList<>();
-    for (CandidateList.SupportedAid aid : PAYMENT_AIDS) {
-      ResponseApdu sel = send(IsoCommands.selectByName(aid.aid()));
-      if (sel.isOk()) {
-        try {
-          found.add(DirectoryEntry.decode(Tlv.constructed(Tag.of(0x61), Tlv.of(Tag.of(0x4F), aid.aid()))));
-        } catch (DecodeException impossible) {
-          throw new IllegalStateException(impossible);
-        }
-      }
-    }
-    return found;
+    return entries != null ? entries : ApplicationSelection.byAid(card, PAYMENT_AIDS);
   }
 
   private static boolean hasTransit(List<DirectoryEntry> entries) {
@@ -385,11 +342,6 @@ public final class CardSession {
   }
 
   private ResponseApdu send(CommandApdu c) throws TransportException {
-    byte[] r = card.transmit(c.encode());
-    try {
-      return ResponseApdu.parse(r);
-    } catch (DecodeException e) {
-      throw new CardIoException("card answered no status word", e);
-    }
+    return ApplicationSelection.send(card, c);
   }
 }

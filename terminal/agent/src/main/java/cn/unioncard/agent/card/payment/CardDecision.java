@@ -46,6 +46,19 @@ public record CardDecision(
     REFUSED
   }
 
+  /**
+   * The reason's code, without its detail: a reason is a code ({@code card_not_accepted}, {@code card_expired},
+   * ...; docs/card-payment.md lists them), optionally followed by {@code ": "} and what exactly was wrong. Null
+   * when there is no reason.
+   */
+  public String reasonCode() {
+    if (reason == null) {
+      return null;
+    }
+    int colon = reason.indexOf(':');
+    return colon < 0 ? reason : reason.substring(0, colon);
+  }
+
   @Override
   public String toString() {
     return "CardDecision[" + kind + (reason == null ? "" : " " + reason)
