@@ -471,6 +471,48 @@ public final class TransactionStore implements AutoCloseable {
         Collections.singletonList(cardRef));
   }
 
+  // --- queries of the checkout (added for issue 6; additive, nothing above changed) ---------------------------------
+
+  /** The transactions that refer to {@code originalId} (its refunds, its void), oldest first. */
+  public synchronized List<TxRecord> byOriginal(String originalId) throws StoreException {
+    return list("SELECT " + COLUMNS + " FROM transactions WHERE original_id = ? ORDER BY seq",
+        Collections.singletonList(originalId));
+  }
+
+  /**
+   * The approved sales of one card from {@code fromDate} (a business date) on, oldest first: what the per-member
+   * discount limits count.
+   */
+  public synchronized List<TxRecord> approvedSalesOfCard(String cardRef, LocalDate fromDate) throws StoreException {
+    return list("SELECT " + COLUMNS + " FROM transactions WHERE card_ref = ? AND state = 'APPROVED' AND type = 'SALE'"
+        + " AND business_date >= ? ORDER BY seq", java.util.Arrays.asList(cardRef, fromDate.toString()));
+  }
+
+  /** The newest transaction of this type, whatever its state. */
+  public synchronized Optional<TxRecord> last(TxType type) throws StoreException {
+    List<TxRecord> l = list("SELECT " + COLUMNS + " FROM transactions WHERE type = ? ORDER BY seq DESC LIMIT 1",
+        Collections.singletonList(type.name()));
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  /** What waits for upload: how many records, their amount per account, and when the oldest was made. */
+  public record Pending(long count, long amountFen, long benefitFen, long debitFen, long ecashFen, Instant oldest) {}
+
+  /** The records not yet taken by the bank ({@code PENDING} or {@code REJECTED}): the offline risk limits' input. */
+  public synchronized Pending pending() throws StoreException {
+    try (ResultSet r = statement("SELECT count(*), coalesce(sum(amount_fen), 0), coalesce(sum(benefit_fen), 0),"
+        + " coalesce(sum(debit_fen), 0), coalesce(sum(ecash_fen), 0), min(created_at) FROM transactions"
+        + " WHERE upload_state IN ('PENDING', 'REJECTED')").executeQuery()) {
+      r.next();
+      long oldest = r.getLong(6);
+      boolean none = r.wasNull();
+      return new Pending(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5),
+          none ? null : Instant.ofEpochMilli(oldest));
+    } catch (SQLException e) {
+      throw classify(e, "count the records waiting for upload");
+    }
+  }
+
   /** Up to {@code limit} records due for upload, oldest first. */
   public synchronized List<TxRecord> pendingUpload(int limit) throws StoreException {
     return list(

@@ -1,0 +1,1236 @@
+package cn.unioncard.agent.checkout;
+
+import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.agent.card.CardIoException;
+import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.agent.card.payment.CardDecision;
+import cn.unioncard.agent.card.payment.Completion;
+import cn.unioncard.agent.card.payment.IssuerAnswer;
+import cn.unioncard.agent.card.payment.PaymentKernel;
+import cn.unioncard.agent.card.payment.Purchase;
+import cn.unioncard.agent.ecr.EcrHandler;
+import cn.unioncard.agent.ecr.EcrJournal;
+import cn.unioncard.agent.ecr.InMemoryEcrJournal;
+import cn.unioncard.agent.ecr.PinPadLink;
+import cn.unioncard.agent.store.NewTx;
+import cn.unioncard.agent.store.StoreException;
+import cn.unioncard.agent.store.TransactionStore;
+import cn.unioncard.agent.store.TxChange;
+import cn.unioncard.agent.store.TxRecord;
+import cn.unioncard.agent.store.TxState;
+import cn.unioncard.agent.store.TxType;
+import cn.unioncard.bank.BankClient;
+import cn.unioncard.bank.BankException;
+import cn.unioncard.bank.keys.PanProtection;
+import cn.unioncard.bank.keys.WorkingKeys;
+import cn.unioncard.bank.model.AuthorisationRequest;
+import cn.unioncard.bank.model.AuthorisationResponse;
+import cn.unioncard.bank.model.KeyAlgorithm;
+import cn.unioncard.bank.model.Member;
+import cn.unioncard.bank.model.ReversalReason;
+import cn.unioncard.bank.model.ReversalRequest;
+import cn.unioncard.bank.model.ReversalResponse;
+import cn.unioncard.protocol.DecodeException;
+import cn.unioncard.protocol.Hex;
+import cn.unioncard.protocol.ecr.Account;
+import cn.unioncard.protocol.ecr.AccountBalance;
+import cn.unioncard.protocol.ecr.BalanceQuery;
+import cn.unioncard.protocol.ecr.Charge;
+import cn.unioncard.protocol.ecr.DiscountLine;
+import cn.unioncard.protocol.ecr.EcrMessage;
+import cn.unioncard.protocol.ecr.EcrRequest;
+import cn.unioncard.protocol.ecr.FundingSource;
+import cn.unioncard.protocol.ecr.Item;
+import cn.unioncard.protocol.ecr.MessageType;
+import cn.unioncard.protocol.ecr.Outcome;
+import cn.unioncard.protocol.ecr.PinKeyAlgorithm;
+import cn.unioncard.protocol.ecr.PinResponse;
+import cn.unioncard.protocol.ecr.Refund;
+import cn.unioncard.protocol.ecr.Result;
+import cn.unioncard.protocol.ecr.Sale;
+import cn.unioncard.protocol.ecr.Stage;
+import cn.unioncard.protocol.ecr.VoidSale;
+import cn.unioncard.protocol.emv.Pan;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkout at a partner merchant (docs/checkout.md): the {@link EcrHandler} the terminal's {@code EcrLink} runs
+ * for the register's SALE, REFUND, VOID and BALANCE. A SALE waits for the card, asks the {@link PaymentKernel} for
+ * the card's decision, finds the member (on the card, or by the PAN's keyed hash at the bank, cached), prices the
+ * basket with the discount rules in force, splits it between the benefit and the debit account, takes the PIN above
+ * the no-PIN limit, stores its intent, asks the bank, completes the card, stores the outcome and answers.
+ *
+ * <p>Write before you speak: the row is {@code STARTED} before anything leaves for the bank and
+ * {@code AWAITING_BANK} before the authorisation is sent; the outcome is stored before the answer. An authorisation
+ * that got no answer is {@code REVERSAL_NEEDED} and is reversed before that card's next transaction and by
+ * {@link #recover()} at start-up. Nothing is approved that could not be stored.
+ *
+ * <p>The PAN lives only in memory during one request; the store holds its keyed hash ({@code card_ref}) and its
+ * SM4-GCM encryption ({@code pan_encrypted}, bound to the transaction id); logs and receipts see it masked.
+ */
+public final class Checkout implements EcrHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Checkout.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  // Reason codes the checkout sends the register (docs/checkout.md lists them with their outcome).
+  static final String OK = "00";
+  static final String CARD_REMOVED = "CR";
+  static final String NOT_ACCEPTED = "NA";
+  static final String NO_CARD = "TO";
+  static final String CANCELLED = "CAN";
+  static final String READER = "RDR";
+  static final String DECLINED_BY_CARD = "DC";
+  static final String PIN_CANCELLED = "PC";
+  static final String PIN_PAD = "PT";
+  static final String NO_BANK = "BNA";
+  static final String BANK_REFUSED = "BNK";
+  static final String STORE = "STO";
+  static final String OFFLINE_LIMIT = "OFL";
+  static final String NOT_SIGNED_ON = "KEY";
+  static final String PENDING_REVERSAL = "REV";
+  static final String FORMAT = "FMT";
+  static final String ORIGINAL_NOT_FOUND = "ONF";
+  static final String TOO_MUCH = "RX";
+  static final String NOT_VOIDABLE = "NV";
+
+  /** Where the time of the last request went, in nanoseconds (the benchmark's figures). */
+  public record Timings(long totalNanos, long cardNanos, long bankNanos, long pinNanos, long storeNanos,
+      int storeWrites) {
+    /** The agent's own time: everything but waiting on the card, the bank, the PIN pad and the store. */
+    public long ownNanos() {
+      return totalNanos - cardNanos - bankNanos - pinNanos - storeNanos;
+    }
+  }
+
+  /** The time of one request, per party. */
+  private static final class Run {
+    final long start = System.nanoTime();
+    long card;
+    long bank;
+    long pin;
+    long store;
+    int writes;
+  }
+
+  private final CheckoutConfig config;
+  private final CardSource cards;
+  private final PaymentKernel kernel;
+  private final BankClient bank;
+  private final Supplier<WorkingKeys> keys;
+  private final TransactionStore store;
+  private final RulesInForce rules;
+  private final PinPadLink pinPad;
+  private final Clock clock;
+  private final InMemoryEcrJournal recent = new InMemoryEcrJournal(1_000);
+  private final Map<String, CachedMember> members = lru(100_000);
+  private final Map<String, KnownBalance> balances = lru(100_000);
+  private volatile Timings last = new Timings(0, 0, 0, 0, 0, 0);
+
+  /** A member look-up (or "not a member": category null) and when it was made. */
+  private record CachedMember(String category, Instant at) {}
+
+  /** The benefit balance the bank last told, and when. */
+  private record KnownBalance(long fen, Instant at) {}
+
+  /**
+   * @param keys the working keys of the last sign-on (null before the first: then nothing can be paid)
+   * @param pinPad the PIN pad, or null when the terminal has none (then a sale above the no-PIN limit fails)
+   */
+  public Checkout(CheckoutConfig config, CardSource cards, PaymentKernel kernel, BankClient bank,
+      Supplier<WorkingKeys> keys, TransactionStore store, RulesInForce rules, PinPadLink pinPad, Clock clock) {
+    this.config = config;
+    this.cards = cards;
+    this.kernel = kernel;
+    this.bank = bank;
+    this.keys = keys;
+    this.store = store;
+    this.rules = rules;
+    this.pinPad = pinPad;
+    this.clock = clock;
+  }
+
+  /** The time the last request took, per party. */
+  public Timings lastTimings() {
+    return last;
+  }
+
+  // ============================================================================================ the register's requests
+
+  @Override
+  public Result handle(EcrRequest request, Context context) throws Exception {
+    Run run = new Run();
+    try {
+      switch (request.type()) {
+        case SALE:
+          return sale((Sale) request, context, run);
+        case REFUND:
+          return refund((Refund) request, run);
+        case VOID:
+          return voidSale((VoidSale) request, run);
+        case BALANCE:
+          return balance((BalanceQuery) request, context, run);
+        default:
+          return Result.of(request.type(), request.reference(), Outcome.FAILED, "ERR",
+              request.type() + " is not done by the checkout");
+      }
+    } finally {
+      last = new Timings(System.nanoTime() - run.start, run.card, run.bank, run.pin, run.store, run.writes);
+    }
+  }
+
+  /**
+   * The register's journal over the store (docs/ecr-protocol.md §9.5): a SALE, REFUND or VOID repeated with its
+   * reference is answered with its stored result, also after a restart; other results are kept in memory.
+   */
+  public EcrJournal journal() {
+    return new EcrJournal() {
+      @Override
+      public Result find(String reference) {
+        Result r = recent.find(reference);
+        if (r != null) {
+          return r;
+        }
+        try {
+          for (TxType type : new TxType[] {TxType.SALE, TxType.REFUND, TxType.VOID}) {
+            Optional<TxRecord> rec = store.byRegisterRef(type, reference);
+            if (rec.isPresent() && !rec.get().state().isUnfinished()) {
+              return storedResult(rec.get());
+            }
+          }
+        } catch (StoreException e) {
+          LOG.warn("journal: cannot read the store: {}", e.getMessage());
+        }
+        return null;
+      }
+
+      @Override
+      public void record(String reference, Result result) {
+        recent.record(reference, result);
+      }
+    };
+  }
+
+  // ============================================================================================ SALE
+
+  private Result sale(Sale s, Context ctx, Run run) throws InterruptedException {
+    MessageType type = MessageType.SALE;
+    String ref = s.reference();
+    Optional<TxRecord> earlier;
+    try {
+      earlier = store.byRegisterRef(TxType.SALE, ref);
+    } catch (StoreException e) {
+      return answer(type, ref, Outcome.DECLINED, STORE, "the terminal cannot read its store; nothing charged");
+    }
+    if (earlier.isPresent()) {
+      LOG.info("SALE {} was done before as {}: not charged again", ref, earlier.get().id());
+      return storedResult(earlier.get());
+    }
+    List<BasketItem> basket = new ArrayList<>();
+    long rest = basket(s.items(), s.amount(), basket);
+    if (rest < 0) {
+      return answer(type, ref, Outcome.FAILED, FORMAT,
+          "the items add up to more than the AMOUNT " + Money.yuan(s.amount()));
+    }
+    WorkingKeys k = keys.get();
+    if (k == null) {
+      return answer(type, ref, Outcome.FAILED, NOT_SIGNED_ON, "the terminal is not signed on with the bank");
+    }
+    String over = overOfflineLimit();
+    if (over != null) {
+      return answer(type, ref, Outcome.DECLINED, OFFLINE_LIMIT, over);
+    }
+
+    ctx.progress(Stage.WAITING_FOR_CARD, "请出示会员卡 present the card");
+    CardSource.Tap tap;
+    try {
+      long t0 = System.nanoTime();
+      tap = cards.awaitCard(config.cardTimeoutMillis(), ctx::cancelRequested);
+      run.card += System.nanoTime() - t0;
+    } catch (ReaderIoException e) {
+      return answer(type, ref, Outcome.FAILED, READER, "the card reader is not available; nothing charged");
+    }
+    if (tap == null) {
+      return ctx.cancelRequested()
+          ? answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged")
+          : answer(type, ref, Outcome.FAILED, NO_CARD, "no card was presented");
+    }
+    ctx.progress(Stage.READING_CARD, null);
+    ApduTransport card = timed(tap.card(), run);
+    CardDecision d;
+    try {
+      d = kernel.begin(card, new Purchase(s.amount(), true, tap.contactless()));
+    } catch (CardIoException e) {
+      return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
+    } catch (TransportException e) {
+      return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
+    }
+    if (d.kind() == CardDecision.Kind.REFUSED || d.pan() == null) {
+      LOG.info("SALE {}: card not accepted ({})", ref, d.reason());
+      return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
+    }
+    Pan pan = d.pan();
+    PanProtection protection = k.panProtection();
+    String cardRef = protection.panHash(pan);
+    if (!finishUnfinished(cardRef, run)) {
+      return answer(type, ref, Outcome.FAILED, PENDING_REVERSAL,
+          "an earlier payment of this card is still being reversed; try again when the bank answers");
+    }
+
+    // the member, the price, the split
+    String category = d.member() != null
+        ? d.member().category().name().toLowerCase(Locale.ROOT)
+        : member(cardRef, run);
+    Instant now = clock.instant();
+    LocalDate today = today();
+    DiscountRules.Priced priced = price(basket, rest, category, now, cardRef, today);
+    long paid = priced.paidFen();
+    long benefit = 0;
+    if (category != null && !s.debitOnly() && priced.benefitEligibleFen() > 0) {
+      benefit = Math.min(priced.benefitEligibleFen(), benefitAvailable(cardRef, run));
+    }
+    long debit = paid - benefit;
+    OfflineLimits limits = config.offline();
+    boolean offlineAllowed = benefit == 0 && limits.maxOfflineSaleFen() > 0 && paid <= limits.maxOfflineSaleFen()
+        && d.ecBalanceFen() != null && d.ecBalanceFen() >= paid;
+    if (paid != s.amount() || offlineAllowed) {
+      // the card's cryptogram covers the amount: ask it again for what the member pays (docs/checkout.md)
+      if (ctx.cancelRequested()) {
+        return answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged");
+      }
+      CardDecision again;
+      try {
+        again = kernel.begin(card, new Purchase(paid, !offlineAllowed, tap.contactless()));
+      } catch (CardIoException e) {
+        return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
+      } catch (TransportException e) {
+        return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
+      }
+      if (again.kind() == CardDecision.Kind.REFUSED || !pan.equals(again.pan())) {
+        return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
+      }
+      d = again;
+    }
+
+    // the intent
+    TxRecord rec;
+    try {
+      rec = begin(run, NewTx.of(TxType.SALE, today).registerRef(ref).amount(paid).card(cardRef, null));
+    } catch (StoreException e) {
+      if (e.kind() == StoreException.Kind.CONFLICT) {
+        try {
+          Optional<TxRecord> r = store.byRegisterRef(TxType.SALE, ref);
+          if (r.isPresent()) {
+            return storedResult(r.get());
+          }
+        } catch (StoreException ignored) {
+          // answered below
+        }
+      }
+      return storeFailure(type, ref, e);
+    }
+    byte[] panEncrypted = encrypted(protection, pan, rec.id());
+    TxChange cardChange = TxChange.none().card(cardRef, panEncrypted);
+
+    if (d.kind() == CardDecision.Kind.DECLINED) {
+      return close(run, rec, TxState.STARTED, TxState.DECLINED, "declined_by_card",
+          answer(type, ref, Outcome.DECLINED, DECLINED_BY_CARD, "declined by the card"), null);
+    }
+    if (d.kind() == CardDecision.Kind.OFFLINE_APPROVED) {
+      Result approved = approvedSale(ref, rec.id(), priced, basket, 0, 0, paid, pan, null, category);
+      ObjectNode detail = detail(approved, priced, category, d);
+      detail.put("icc_data", Hex.encode(d.iccData()));
+      try {
+        move(run, rec.id(), TxState.STARTED, TxState.APPROVED, cardChange.funding(0, 0, paid, 0)
+            .discountFunding(priced.merchantFen(), priced.bankFen(), 0).detail(detail.toString()));
+      } catch (StoreException e) {
+        // the card's TC is not stored, so it is never uploaded: no money moves
+        cancelQuietly(rec, "store_failed");
+        return storeFailure(type, ref, e);
+      }
+      return approved;
+    }
+
+    // online: the PIN above the no-PIN limit, or when the card asks for it
+    String pinBlock = null;
+    if (paid > config.noPinLimitFen() || d.onlinePinRequired()) {
+      if (pinPad == null) {
+        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "no_pin_pad",
+            answer(type, ref, Outcome.FAILED, PIN_PAD, "a PIN is needed and the terminal has no PIN pad"), null);
+      }
+      ctx.progress(Stage.PIN_ENTRY, "请输入密码 enter the PIN");
+      PinKeyAlgorithm algorithm = k.algorithm() == KeyAlgorithm.SM4 ? PinKeyAlgorithm.SM4 : PinKeyAlgorithm.TDEA;
+      PinResponse pin;
+      long t0 = System.nanoTime();
+      try {
+        pin = pinPad.requestPin(pan.digits(), paid, algorithm, config.pinTimeoutSeconds());
+      } catch (IOException e) {
+        LOG.warn("SALE {}: PIN pad: {}", ref, e.getMessage());
+        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "pin_pad_silent",
+            answer(type, ref, Outcome.FAILED, PIN_PAD, "the PIN pad does not answer; nothing charged"), null);
+      } finally {
+        run.pin += System.nanoTime() - t0;
+      }
+      switch (pin.status()) {
+        case ENTERED:
+          pinBlock = Hex.encode(pin.pinBlock());
+          break;
+        case CANCELLED:
+          return close(run, rec, TxState.STARTED, TxState.CANCELLED, "pin_cancelled",
+              answer(type, ref, Outcome.CANCELLED, PIN_CANCELLED, "PIN entry cancelled; nothing charged"), null);
+        default:
+          return close(run, rec, TxState.STARTED, TxState.CANCELLED, "pin_timeout",
+              answer(type, ref, Outcome.FAILED, PIN_PAD, "no PIN entered in time; nothing charged"), null);
+      }
+    }
+    if (ctx.cancelRequested()) {
+      return close(run, rec, TxState.STARTED, TxState.CANCELLED, "cancelled",
+          answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged"), null);
+    }
+    try {
+      move(run, rec.id(), TxState.STARTED, TxState.AWAITING_BANK, cardChange.funding(benefit, debit, 0, 0)
+          .discountFunding(priced.merchantFen(), priced.bankFen(), 0)
+          .detail(detail(null, priced, category, d).toString()));
+    } catch (StoreException e) {
+      cancelQuietly(rec, "store_failed");
+      return storeFailure(type, ref, e);
+    }
+
+    // the bank
+    ctx.progress(Stage.ASKING_BANK, "正在联系银行 asking the bank");
+    AuthorisationResponse a;
+    long t0 = System.nanoTime();
+    try {
+      a = bank.authorise(new AuthorisationRequest(rec.id(), config.merchantId(), cardRef, Hex.encode(panEncrypted),
+          paid, benefit, debit, "156", Hex.encode(d.iccData()), pinBlock));
+    } catch (BankException e) {
+      run.bank += System.nanoTime() - t0;
+      completeQuietly(card, d, IssuerAnswer.unreachable(), run);
+      if (answeredWithoutMoney(e.kind())) {
+        LOG.warn("SALE {} {}: the bank refused the request: {}", ref, rec.id(), e.getMessage());
+        return close(run, rec, TxState.AWAITING_BANK, TxState.DECLINED, "bank_" + e.kind().name().toLowerCase(Locale.ROOT),
+            answer(type, ref, Outcome.DECLINED, BANK_REFUSED, "the bank refused the request; nothing charged"), null);
+      }
+      LOG.warn("SALE {} {}: no answer from the bank: {}", ref, rec.id(), e.getMessage());
+      try {
+        move(run, rec.id(), TxState.AWAITING_BANK, TxState.REVERSAL_NEEDED,
+            TxChange.none().reason(ReversalReason.NO_ANSWER.name().toLowerCase(Locale.ROOT)));
+      } catch (StoreException s2) {
+        LOG.warn("SALE {}: {} stays AWAITING_BANK (recovery reverses it): {}", ref, rec.id(), s2.getMessage());
+      }
+      return answer(type, ref, Outcome.FAILED, NO_BANK,
+          "no answer from the bank; nothing charged (the payment is reversed)").withCharges(rec.id(), 0, Collections.<Charge>emptyList());
+    }
+    run.bank += System.nanoTime() - t0;
+    if (a.benefitBalanceFen() != null) {
+      balances.put(cardRef, new KnownBalance(a.benefitBalanceFen(), clock.instant()));
+    }
+    Completion c;
+    try {
+      c = kernel.complete(card, d, new IssuerAnswer(a.approved(), Hex.of(a.arc()), Hex.of(a.arpc())));
+    } catch (TransportException e) {
+      c = null;
+    }
+    if (!a.approved()) {
+      String reason = a.reason();
+      return close(run, rec, TxState.AWAITING_BANK, TxState.DECLINED, reason,
+          answer(type, ref, Outcome.DECLINED, arcCode(a.arc()), bankReasonText(reason)), null);
+    }
+    if (c == null || !c.approved()) {
+      // the bank holds the money but the card did not finish: undo it now
+      String why = c == null ? "card_removed" : "declined_by_card";
+      try {
+        move(run, rec.id(), TxState.AWAITING_BANK, TxState.REVERSAL_NEEDED, TxChange.none().reason(why));
+        reverse(store.get(rec.id()).get(), run);
+      } catch (StoreException e) {
+        LOG.warn("SALE {}: {} stays AWAITING_BANK (recovery reverses it): {}", ref, rec.id(), e.getMessage());
+      }
+      return c == null
+          ? answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again")
+          : answer(type, ref, Outcome.DECLINED, DECLINED_BY_CARD, "declined by the card; nothing charged");
+    }
+    Result approved = approvedSale(ref, rec.id(), priced, basket, a.benefitFen(), a.debitFen(), 0, pan,
+        a.authCode(), category);
+    try {
+      move(run, rec.id(), TxState.AWAITING_BANK, TxState.APPROVED,
+          TxChange.none().funding(a.benefitFen(), a.debitFen(), 0, 0)
+              .discountFunding(priced.merchantFen(), priced.bankFen(), 0).authCode(a.authCode())
+              .detail(detail(approved, priced, category, d).toString()));
+    } catch (StoreException e) {
+      // never approve what cannot be stored: undo the authorisation
+      LOG.warn("SALE {}: approval of {} cannot be stored ({}): reversing it", ref, rec.id(), e.getMessage());
+      TxRecord r = new TxRecord(rec.id(), rec.seq(), TxType.SALE, TxState.AWAITING_BANK, today, now, now, ref,
+          cardRef, null, paid, benefit, debit, 0, 0, 0, 0, 0, null, null, "store_failed", null, null, 0, null);
+      reverseCall(r, ReversalReason.NO_ANSWER, run);
+      return storeFailure(type, ref, e);
+    }
+    return approved;
+  }
+
+  /** The register's items as basket lines; returns the amount not itemised (negative: the items are too much). */
+  static long basket(List<Item> items, long amount, List<BasketItem> out) {
+    long sum = 0;
+    for (Item i : items) {
+      boolean whole = i.quantityMilli() > 0 && i.quantityMilli() % 1000 == 0 && i.quantityMilli() / 1000 <= 1_000_000;
+      // a quantity in whole units prices per unit; a weight (2.5 kg) is one unit at its line amount
+      out.add(whole
+          ? new BasketItem(i.code(), i.name(), i.category(), (int) (i.quantityMilli() / 1000), i.unitPrice(),
+              i.lineAmount())
+          : new BasketItem(i.code(), i.name(), i.category(), 1, i.lineAmount(), i.lineAmount()));
+      sum += i.lineAmount();
+    }
+    return amount - sum;
+  }
+
+  private DiscountRules.Priced price(List<BasketItem> basket, long rest, String category, Instant now,
+      String cardRef, LocalDate today) {
+    DiscountRules r = rules.current();
+    DiscountRules.Priced p;
+    if (r == null || category == null) {
+      List<DiscountRules.PricedLine> lines = new ArrayList<>();
+      long sum = 0;
+      for (BasketItem i : basket) {
+        lines.add(new DiscountRules.PricedLine(i, Collections.<DiscountRules.Discount>emptyList(), i.lineFen(), true));
+        sum += i.lineFen();
+      }
+      p = new DiscountRules.Priced(lines, sum, 0, sum, sum, 0, 0);
+    } else {
+      p = r.price(basket, config.merchantId(), config.merchantGroups(), category, now, usage(cardRef, today));
+    }
+    // what the register did not itemise is paid at its price, and the benefit may pay it
+    return new DiscountRules.Priced(p.lines(), p.listFen() + rest, p.discountFen(), p.paidFen() + rest,
+        p.benefitEligibleFen() + rest, p.merchantFen(), p.bankFen());
+  }
+
+  /** The member's discounts so far this day and month, per rule, from this terminal's store. */
+  private DiscountRules.Usage usage(String cardRef, LocalDate today) {
+    Map<String, long[]> used = new HashMap<>();
+    try {
+      for (TxRecord r : store.approvedSalesOfCard(cardRef, today.withDayOfMonth(1))) {
+        JsonNode discounts = readDetail(r).path("discounts");
+        for (JsonNode d : discounts) {
+          long[] u = used.computeIfAbsent(d.path("rule").asText(), x -> new long[2]);
+          u[1] += d.path("fen").asLong();
+          if (r.businessDate().equals(today)) {
+            u[0] += d.path("fen").asLong();
+          }
+        }
+      }
+    } catch (StoreException e) {
+      LOG.warn("discount use of the card cannot be read: {}; limits counted as used up", e.getMessage());
+      return new DiscountRules.Usage() {
+        @Override
+        public long memberDayFen(String ruleId) {
+          return Long.MAX_VALUE / 4;
+        }
+
+        @Override
+        public long memberMonthFen(String ruleId) {
+          return Long.MAX_VALUE / 4;
+        }
+
+        @Override
+        public long budgetUsedFen(String ruleId) {
+          return 0;
+        }
+      };
+    }
+    return new DiscountRules.Usage() {
+      @Override
+      public long memberDayFen(String ruleId) {
+        long[] u = used.get(ruleId);
+        return u == null ? 0 : u[0];
+      }
+
+      @Override
+      public long memberMonthFen(String ruleId) {
+        long[] u = used.get(ruleId);
+        return u == null ? 0 : u[1];
+      }
+
+      @Override
+      public long budgetUsedFen(String ruleId) {
+        return 0; // the campaign's budget is counted by the bank across terminals (docs/checkout.md)
+      }
+    };
+  }
+
+  /** The member category of a card by its PAN hash: the cache within its time to live, else the bank. */
+  private String member(String cardRef, Run run) {
+    Instant now = clock.instant();
+    CachedMember m;
+    synchronized (members) {
+      m = members.get(cardRef);
+    }
+    if (m != null && m.at().plus(config.memberCacheTtl()).isAfter(now)) {
+      return m.category();
+    }
+    long t0 = System.nanoTime();
+    try {
+      Optional<Member> found = bank.lookupMember(cardRef);
+      String category = found.isPresent() && !found.get().validUntil().isBefore(today())
+          ? found.get().category().name().toLowerCase(Locale.ROOT)
+          : null;
+      synchronized (members) {
+        members.put(cardRef, new CachedMember(category, now));
+      }
+      return category;
+    } catch (BankException e) {
+      LOG.info("member look-up failed ({}): {}", e.kind(), m == null ? "paid as a non-member" : "too old to use");
+      return null;
+    } finally {
+      run.bank += System.nanoTime() - t0;
+    }
+  }
+
+  /** What the benefit account can pay: its balance at the bank, or offline the last known one within the limit. */
+  private long benefitAvailable(String cardRef, Run run) {
+    long t0 = System.nanoTime();
+    try {
+      long fen = bank.benefitBalance(cardRef).balanceFen();
+      balances.put(cardRef, new KnownBalance(fen, clock.instant()));
+      return fen;
+    } catch (BankException e) {
+      if (e.kind() == BankException.Kind.NOT_FOUND) {
+        return 0;
+      }
+      KnownBalance k = balances.get(cardRef);
+      return k == null ? 0 : Math.min(k.fen(), config.offline().maxOfflineBenefitFen());
+    } finally {
+      run.bank += System.nanoTime() - t0;
+    }
+  }
+
+  private String overOfflineLimit() {
+    OfflineLimits l = config.offline();
+    if (l.maxPendingCount() == 0 && l.maxPendingFen() == 0 && l.maxOldestPending().isZero()) {
+      return null;
+    }
+    TransactionStore.Pending p;
+    try {
+      p = store.pending();
+    } catch (StoreException e) {
+      return "the terminal cannot read its store; nothing charged";
+    }
+    if (l.maxPendingCount() > 0 && p.count() >= l.maxPendingCount()) {
+      return "offline limit: " + p.count() + " records wait for the bank (at most " + l.maxPendingCount() + ")";
+    }
+    if (l.maxPendingFen() > 0 && p.amountFen() >= l.maxPendingFen()) {
+      return "offline limit: " + Money.yuan(p.amountFen()) + " yuan waits for the bank (at most "
+          + Money.yuan(l.maxPendingFen()) + ")";
+    }
+    if (!l.maxOldestPending().isZero() && p.oldest() != null
+        && p.oldest().plus(l.maxOldestPending()).isBefore(clock.instant())) {
+      return "offline limit: a record has waited for the bank since " + p.oldest() + " (at most "
+          + l.maxOldestPending().toHours() + " h)";
+    }
+    return null;
+  }
+
+  private Result approvedSale(String ref, String id, DiscountRules.Priced priced, List<BasketItem> basket,
+      long benefit, long debit, long ecash, Pan pan, String authCode, String category) {
+    List<Charge> charges = new ArrayList<>();
+    if (benefit > 0) {
+      charges.add(new Charge(Account.BENEFIT, benefit));
+    }
+    if (debit > 0) {
+      charges.add(new Charge(Account.DEBIT, debit));
+    }
+    if (ecash > 0) {
+      charges.add(new Charge(Account.ELECTRONIC_CASH, ecash));
+    }
+    List<DiscountLine> discounts = new ArrayList<>();
+    List<String> receipt = new ArrayList<>();
+    receipt.add("商户 " + config.merchantId() + " 消费 SALE");
+    for (DiscountRules.PricedLine line : priced.lines()) {
+      receipt.add(line.item().name() + " " + Money.yuan(line.item().lineFen()));
+      for (DiscountRules.Discount d : line.discounts()) {
+        receipt.add("  " + d.description() + " -" + Money.yuan(d.fen()) + fundingText(d));
+        if (d.merchantFen() > 0) {
+          discounts.add(new DiscountLine(d.ruleId(), d.description(), d.merchantFen(), FundingSource.MERCHANT));
+        }
+        if (d.bankFen() > 0) {
+          discounts.add(new DiscountLine(d.ruleId(), d.description(), d.bankFen(), FundingSource.BANK));
+        }
+      }
+    }
+    long itemised = 0;
+    for (BasketItem b : basket) {
+      itemised += b.lineFen();
+    }
+    if (priced.listFen() > itemised) {
+      receipt.add("其他 other " + Money.yuan(priced.listFen() - itemised));
+    }
+    if (priced.discountFen() > 0) {
+      receipt.add("会员优惠 member discount -" + Money.yuan(priced.discountFen()));
+    }
+    receipt.add("合计 TOTAL " + Money.yuan(priced.paidFen()));
+    if (benefit > 0) {
+      receipt.add("工会福利账户 benefit " + Money.yuan(benefit));
+    }
+    if (debit > 0) {
+      receipt.add("借记账户 debit " + Money.yuan(debit));
+    }
+    if (ecash > 0) {
+      receipt.add("电子现金 e-cash " + Money.yuan(ecash));
+    }
+    receipt.add("卡号 " + pan.masked() + (category == null ? "" : " 会员 " + category));
+    receipt.add("交易号 " + id);
+    if (authCode != null) {
+      receipt.add("授权码 " + authCode);
+    }
+    return Result.of(MessageType.SALE, ref, Outcome.APPROVED, OK, "批准 approved")
+        .withCharges(id, benefit + debit + ecash, charges).withDiscounts(discounts).withReceipt(receipt);
+  }
+
+  private static String fundingText(DiscountRules.Discount d) {
+    if (d.merchantFen() > 0 && d.bankFen() > 0) {
+      return " (商户 " + Money.yuan(d.merchantFen()) + " 银行 " + Money.yuan(d.bankFen()) + ")";
+    }
+    return d.merchantFen() > 0 ? " (商户 merchant)" : " (银行 bank)";
+  }
+
+  /** The detail column of a sale: its result (for a repeated request), discounts per rule, member, interface. */
+  private static ObjectNode detail(Result result, DiscountRules.Priced priced, String category, CardDecision d) {
+    ObjectNode n = JSON.createObjectNode();
+    if (result != null) {
+      n.put("result", Hex.encode(result.encode()));
+    }
+    if (category != null) {
+      n.put("member", category);
+    }
+    if (d != null) {
+      n.put("aid", d.aid());
+      n.put("contactless", d.contactless());
+    }
+    ArrayNode list = n.putArray("discounts");
+    if (priced != null) {
+      for (DiscountRules.PricedLine line : priced.lines()) {
+        for (DiscountRules.Discount x : line.discounts()) {
+          ObjectNode o = list.addObject();
+          o.put("rule", x.ruleId());
+          o.put("fen", x.fen());
+          o.put("merchant_fen", x.merchantFen());
+          o.put("bank_fen", x.bankFen());
+        }
+      }
+    }
+    return n;
+  }
+
+  private static JsonNode readDetail(TxRecord r) {
+    if (r.detail() == null) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(r.detail());
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  /** The result stored with a transaction, or one made from its state when it has none (it was interrupted). */
+  Result storedResult(TxRecord r) {
+    MessageType type = r.type() == TxType.REFUND ? MessageType.REFUND
+        : r.type() == TxType.VOID ? MessageType.VOID : MessageType.SALE;
+    String hex = readDetail(r).path("result").asText(null);
+    if (hex != null) {
+      try {
+        EcrMessage m = EcrMessage.parse(Hex.parse(hex));
+        if (m instanceof Result) {
+          return (Result) m;
+        }
+      } catch (DecodeException e) {
+        LOG.warn("the stored result of {} does not read: {}", r.id(), e.getMessage());
+      }
+    }
+    switch (r.state()) {
+      case APPROVED:
+      case VOIDED:
+        return Result.of(type, r.registerRef(), Outcome.APPROVED, OK, "批准 approved").withCharges(r.id(),
+            r.amountFen(), charges(r.benefitFen(), r.debitFen(), r.ecashFen()));
+      case DECLINED:
+        return Result.of(type, r.registerRef(), Outcome.DECLINED, BANK_REFUSED, "declined: " + r.reason())
+            .withCharges(r.id(), 0, Collections.<Charge>emptyList());
+      default:
+        return Result.of(type, r.registerRef(), Outcome.FAILED, "ERR",
+            "interrupted; nothing charged" + (r.state() == TxState.REVERSAL_NEEDED ? " (being reversed)" : ""))
+            .withCharges(r.id(), 0, Collections.<Charge>emptyList());
+    }
+  }
+
+  private static List<Charge> charges(long benefit, long debit, long ecash) {
+    List<Charge> out = new ArrayList<>();
+    if (benefit > 0) {
+      out.add(new Charge(Account.BENEFIT, benefit));
+    }
+    if (debit > 0) {
+      out.add(new Charge(Account.DEBIT, debit));
+    }
+    if (ecash > 0) {
+      out.add(new Charge(Account.ELECTRONIC_CASH, ecash));
+    }
+    return out;
+  }
+
+  // ============================================================================================ reversals
+
+  /**
+   * Finishes what an earlier run left: a {@code STARTED} checkout row is cancelled (nothing left the terminal), an
+   * {@code AWAITING_BANK} one is marked {@code REVERSAL_NEEDED}, and every {@code REVERSAL_NEEDED} is reversed at
+   * the bank. Call at start-up, and again from time to time while any remain.
+   *
+   * @return how many remain unfinished (the bank could not be reached for them)
+   */
+  public int recover() throws StoreException {
+    int left = 0;
+    Run run = new Run();
+    for (TxRecord r : store.unfinished()) {
+      if (!finish(r, run)) {
+        left++;
+      }
+    }
+    return left;
+  }
+
+  /** Reverses what this card left unfinished; false when something is still unfinished. */
+  private boolean finishUnfinished(String cardRef, Run run) {
+    try {
+      boolean all = true;
+      for (TxRecord r : store.unfinishedForCard(cardRef)) {
+        all &= finish(r, run);
+      }
+      return all;
+    } catch (StoreException e) {
+      LOG.warn("cannot read this card's unfinished transactions: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  private boolean finish(TxRecord r, Run run) {
+    if (r.type() == TxType.TRIP) {
+      return true; // the gate finishes its own trips at the card's next tap
+    }
+    try {
+      switch (r.state()) {
+        case STARTED:
+          move(run, r.id(), TxState.STARTED, TxState.CANCELLED, TxChange.none().reason("interrupted"));
+          return true;
+        case AWAITING_BANK:
+          r = move(run, r.id(), TxState.AWAITING_BANK, TxState.REVERSAL_NEEDED,
+              TxChange.none().reason("no_answer"));
+          return reverse(r, run);
+        case REVERSAL_NEEDED:
+          return reverse(r, run);
+        default:
+          return true;
+      }
+    } catch (StoreException e) {
+      LOG.warn("cannot finish {}: {}", r.id(), e.getMessage());
+      return false;
+    }
+  }
+
+  /** Reverses a {@code REVERSAL_NEEDED} authorisation at the bank and stores it {@code REVERSED}. */
+  private boolean reverse(TxRecord r, Run run) throws StoreException {
+    ReversalReason reason = "card_removed".equals(r.reason()) ? ReversalReason.CARD_REMOVED
+        : "declined_by_card".equals(r.reason()) ? ReversalReason.DECLINED_BY_CARD : ReversalReason.NO_ANSWER;
+    ReversalResponse answer = reverseCall(r, reason, run);
+    if (answer == null) {
+      return false;
+    }
+    move(run, r.id(), TxState.REVERSAL_NEEDED, TxState.REVERSED, TxChange.none().reason(
+        reason.name().toLowerCase(Locale.ROOT) + ";" + answer.result().name().toLowerCase(Locale.ROOT)));
+    LOG.info("{} reversed ({}): {}", r.id(), reason, answer.result());
+    return true;
+  }
+
+  /**
+   * The reversal's own id (its idempotency key) is the original's id with {@code -R}: the same on every attempt and
+   * after a restart, and never an id the store gives.
+   */
+  static String reversalId(String originalId) {
+    return originalId + "-R";
+  }
+
+  private ReversalResponse reverseCall(TxRecord r, ReversalReason reason, Run run) {
+    long t0 = System.nanoTime();
+    try {
+      return bank.reverse(new ReversalRequest(reversalId(r.id()), r.id(), r.amountFen(), reason));
+    } catch (BankException e) {
+      LOG.warn("reversal of {} not done yet: {}", r.id(), e.getMessage());
+      return null;
+    } finally {
+      run.bank += System.nanoTime() - t0;
+    }
+  }
+
+  // ============================================================================================ REFUND
+
+  private Result refund(Refund q, Run run) {
+    MessageType type = MessageType.REFUND;
+    String ref = q.reference();
+    try {
+      Optional<TxRecord> earlier = store.byRegisterRef(TxType.REFUND, ref);
+      if (earlier.isPresent()) {
+        return storedResult(earlier.get());
+      }
+      String over = overOfflineLimit();
+      if (over != null) {
+        return answer(type, ref, Outcome.DECLINED, OFFLINE_LIMIT, over);
+      }
+      Optional<TxRecord> found = q.originalTransactionId() != null
+          ? store.get(q.originalTransactionId())
+          : store.byRegisterRef(TxType.SALE, q.originalReference());
+      if (!found.isPresent() || found.get().type() != TxType.SALE
+          || (q.originalReference() != null && !q.originalReference().equals(found.get().registerRef()))) {
+        return answer(type, ref, Outcome.DECLINED, ORIGINAL_NOT_FOUND, "no such sale on this terminal");
+      }
+      TxRecord sale = found.get();
+      if (sale.state() != TxState.APPROVED) {
+        return answer(type, ref, Outcome.DECLINED, ORIGINAL_NOT_FOUND,
+            "the sale " + sale.id() + " is " + sale.state().name().toLowerCase(Locale.ROOT) + ": nothing to refund");
+      }
+      long benefitLeft = sale.benefitFen();
+      long debitLeft = sale.debitFen();
+      long ecashLeft = sale.ecashFen();
+      for (TxRecord r : store.byOriginal(sale.id())) {
+        if (r.type() == TxType.REFUND && r.state() == TxState.APPROVED) {
+          benefitLeft -= r.benefitFen();
+          debitLeft -= r.debitFen();
+          ecashLeft -= r.ecashFen();
+        }
+      }
+      long left = benefitLeft + debitLeft + ecashLeft;
+      if (q.amount() <= 0 || q.amount() > left) {
+        return answer(type, ref, Outcome.DECLINED, TOO_MUCH,
+            "at most " + Money.yuan(left) + " of sale " + sale.id() + " is left to refund");
+      }
+      WorkingKeys k = keys.get();
+      if (k == null) {
+        return answer(type, ref, Outcome.FAILED, NOT_SIGNED_ON, "the terminal is not signed on with the bank");
+      }
+      // back to the accounts it came from: the benefit account first (restricted money never becomes free money)
+      long benefit = Math.min(q.amount(), benefitLeft);
+      long debit = Math.min(q.amount() - benefit, debitLeft);
+      long ecash = q.amount() - benefit - debit;
+      TxRecord rec = begin(run, NewTx.of(TxType.REFUND, today()).registerRef(ref).original(sale.id())
+          .amount(q.amount()));
+      byte[] panEncrypted = reseal(k, sale, rec.id());
+      if (panEncrypted == null) {
+        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "card_data_of_another_day",
+            answer(type, ref, Outcome.FAILED, "ERR",
+                "the sale's card data was sealed under another day's key: refund it at the bank"), null);
+      }
+      List<Charge> charges = charges(benefit, debit, ecash);
+      List<String> receipt = new ArrayList<>();
+      receipt.add("商户 " + config.merchantId() + " 退货 REFUND");
+      receipt.add("原交易 " + sale.id());
+      receipt.add("退款 " + Money.yuan(q.amount()));
+      if (benefit > 0) {
+        receipt.add("工会福利账户 benefit " + Money.yuan(benefit));
+      }
+      if (debit > 0) {
+        receipt.add("借记账户 debit " + Money.yuan(debit));
+      }
+      if (ecash > 0) {
+        receipt.add("电子现金 e-cash " + Money.yuan(ecash));
+      }
+      receipt.add("交易号 " + rec.id());
+      Result result = Result.of(type, ref, Outcome.APPROVED, OK, "批准 approved")
+          .withCharges(rec.id(), q.amount(), charges).withReceipt(receipt);
+      ObjectNode detail = JSON.createObjectNode();
+      detail.put("result", Hex.encode(result.encode()));
+      move(run, rec.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().card(sale.cardRef(), panEncrypted)
+          .funding(benefit, debit, ecash, 0).detail(detail.toString()));
+      return result;
+    } catch (StoreException e) {
+      return storeFailure(type, ref, e);
+    }
+  }
+
+  /** The original's PAN sealed again for another transaction id, or null when this day's key cannot open it. */
+  private static byte[] reseal(WorkingKeys k, TxRecord original, String newId) {
+    if (original.panEncrypted() == null) {
+      return null;
+    }
+    PanProtection p = k.panProtection();
+    try {
+      Pan pan = p.decryptPan(Hex.encode(original.panEncrypted()), original.id());
+      return encrypted(p, pan, newId);
+    } catch (DecodeException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  // ============================================================================================ VOID
+
+  private Result voidSale(VoidSale q, Run run) {
+    MessageType type = MessageType.VOID;
+    String ref = q.reference();
+    try {
+      Optional<TxRecord> earlier = store.byRegisterRef(TxType.VOID, ref);
+      if (earlier.isPresent()) {
+        return storedResult(earlier.get());
+      }
+      Optional<TxRecord> lastSale = store.last(TxType.SALE);
+      if (!lastSale.isPresent() || !q.saleReference().equals(lastSale.get().registerRef())) {
+        return answer(type, ref, Outcome.DECLINED, NOT_VOIDABLE, "only the last sale can be voided");
+      }
+      TxRecord sale = lastSale.get();
+      if (sale.state() != TxState.APPROVED || !sale.businessDate().equals(today())) {
+        return answer(type, ref, Outcome.DECLINED, NOT_VOIDABLE,
+            "the last sale is " + sale.state().name().toLowerCase(Locale.ROOT) + " of " + sale.businessDate()
+                + ": it cannot be voided");
+      }
+      for (TxRecord r : store.byOriginal(sale.id())) {
+        if (r.state() == TxState.APPROVED) {
+          return answer(type, ref, Outcome.DECLINED, NOT_VOIDABLE,
+              "the sale has a " + r.type().name().toLowerCase(Locale.ROOT) + " already: refund it instead");
+        }
+      }
+      WorkingKeys k = keys.get();
+      if (k == null) {
+        return answer(type, ref, Outcome.FAILED, NOT_SIGNED_ON, "the terminal is not signed on with the bank");
+      }
+      TxRecord rec = begin(run, NewTx.of(TxType.VOID, today()).registerRef(ref).original(sale.id())
+          .amount(sale.amountFen()));
+      byte[] panEncrypted = reseal(k, sale, rec.id());
+      if (panEncrypted == null) {
+        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "card_data_of_another_day",
+            answer(type, ref, Outcome.FAILED, "ERR", "the sale's card data cannot be opened: refund it instead"),
+            null);
+      }
+      List<String> receipt = new ArrayList<>();
+      receipt.add("商户 " + config.merchantId() + " 撤销 VOID");
+      receipt.add("原交易 " + sale.id());
+      receipt.add("撤销金额 " + Money.yuan(sale.amountFen()));
+      receipt.add("交易号 " + rec.id());
+      Result result = Result.of(type, ref, Outcome.APPROVED, OK, "批准 approved").withCharges(rec.id(),
+          sale.amountFen(), charges(sale.benefitFen(), sale.debitFen(), sale.ecashFen())).withReceipt(receipt);
+      ObjectNode detail = JSON.createObjectNode();
+      detail.put("result", Hex.encode(result.encode()));
+      // the void record first: if the terminal stops between the two steps, both records still reach the bank
+      move(run, rec.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().card(sale.cardRef(), panEncrypted)
+          .funding(sale.benefitFen(), sale.debitFen(), sale.ecashFen(), 0)
+          .discountFunding(sale.merchantFen(), sale.bankFen(), 0).detail(detail.toString()));
+      move(run, sale.id(), TxState.APPROVED, TxState.VOIDED, TxChange.none().reason("voided by " + rec.id()));
+      return result;
+    } catch (StoreException e) {
+      return storeFailure(type, ref, e);
+    }
+  }
+
+  // ============================================================================================ BALANCE
+
+  private Result balance(BalanceQuery q, Context ctx, Run run) throws InterruptedException {
+    MessageType type = MessageType.BALANCE;
+    String ref = q.reference();
+    WorkingKeys k = keys.get();
+    if (k == null) {
+      return answer(type, ref, Outcome.FAILED, NOT_SIGNED_ON, "the terminal is not signed on with the bank");
+    }
+    ctx.progress(Stage.WAITING_FOR_CARD, "请出示会员卡 present the card");
+    CardSource.Tap tap;
+    try {
+      tap = cards.awaitCard(config.cardTimeoutMillis(), ctx::cancelRequested);
+    } catch (ReaderIoException e) {
+      return answer(type, ref, Outcome.FAILED, READER, "the card reader is not available");
+    }
+    if (tap == null) {
+      return ctx.cancelRequested()
+          ? answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled")
+          : answer(type, ref, Outcome.FAILED, NO_CARD, "no card was presented");
+    }
+    ctx.progress(Stage.READING_CARD, null);
+    CardDecision d;
+    try {
+      // a purchase of nothing: the card shows its PAN and its e-cash balance, and its cryptogram is never used
+      d = kernel.begin(timed(tap.card(), run), new Purchase(0, true, tap.contactless()));
+    } catch (CardIoException e) {
+      return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
+    } catch (TransportException e) {
+      return answer(type, ref, Outcome.FAILED, READER, "the card reader failed");
+    }
+    if (d.kind() == CardDecision.Kind.REFUSED || d.pan() == null) {
+      return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
+    }
+    String cardRef = k.panProtection().panHash(d.pan());
+    List<AccountBalance> list = new ArrayList<>();
+    List<String> receipt = new ArrayList<>();
+    receipt.add("余额查询 BALANCE " + d.pan().masked());
+    String text = "批准 approved";
+    ctx.progress(Stage.ASKING_BANK, null);
+    long t0 = System.nanoTime();
+    try {
+      long fen = bank.benefitBalance(cardRef).balanceFen();
+      balances.put(cardRef, new KnownBalance(fen, clock.instant()));
+      list.add(new AccountBalance(Account.BENEFIT, fen));
+      receipt.add("工会福利账户 benefit " + Money.yuan(fen));
+    } catch (BankException e) {
+      if (e.kind() != BankException.Kind.NOT_FOUND) {
+        KnownBalance known = balances.get(cardRef);
+        if (known != null) {
+          list.add(new AccountBalance(Account.BENEFIT, known.fen()));
+          receipt.add("工会福利账户 benefit " + Money.yuan(known.fen()) + " (as of " + known.at() + ")");
+        }
+        text = "the bank did not answer: the benefit balance is the last known one, if any";
+      }
+    } finally {
+      run.bank += System.nanoTime() - t0;
+    }
+    if (d.ecBalanceFen() != null) {
+      list.add(new AccountBalance(Account.ELECTRONIC_CASH, d.ecBalanceFen()));
+      receipt.add("电子现金 e-cash " + Money.yuan(d.ecBalanceFen()));
+    }
+    return Result.of(type, ref, Outcome.APPROVED, OK, text).withBalances(list).withReceipt(receipt);
+  }
+
+  // ============================================================================================ helpers
+
+  private static Result answer(MessageType type, String ref, Outcome outcome, String code, String text) {
+    return Result.of(type, ref, outcome, code, text);
+  }
+
+  private Result storeFailure(MessageType type, String ref, StoreException e) {
+    LOG.warn("{} {}: the store failed ({}): {}", type, ref, e.kind(), e.getMessage());
+    String why = e.kind() == StoreException.Kind.FULL ? "the terminal's store is full"
+        : e.kind() == StoreException.Kind.READ_ONLY ? "the terminal's store cannot be written"
+        : "the terminal's store failed";
+    return answer(type, ref, Outcome.DECLINED, STORE, why + "; nothing charged");
+  }
+
+  /** Moves the row to its final state with the result stored, and returns the result (its id added). */
+  private Result close(Run run, TxRecord rec, TxState from, TxState to, String reason, Result result, ObjectNode detail) {
+    Result r = result.withCharges(rec.id(), 0, Collections.<Charge>emptyList());
+    ObjectNode d = detail == null ? JSON.createObjectNode() : detail;
+    d.put("result", Hex.encode(r.encode()));
+    try {
+      move(run, rec.id(), from, to, TxChange.none().reason(reason).detail(d.toString()));
+    } catch (StoreException e) {
+      LOG.warn("{} stays {} (recovery finishes it): {}", rec.id(), from, e.getMessage());
+    }
+    return r;
+  }
+
+  private void cancelQuietly(TxRecord rec, String reason) {
+    try {
+      store.move(rec.id(), TxState.STARTED, TxState.CANCELLED, TxChange.none().reason(reason));
+    } catch (StoreException e) {
+      LOG.warn("{} stays STARTED (recovery cancels it): {}", rec.id(), e.getMessage());
+    }
+  }
+
+  private void completeQuietly(ApduTransport card, CardDecision d, IssuerAnswer answer, Run run) {
+    try {
+      kernel.complete(card, d, answer);
+    } catch (TransportException | RuntimeException e) {
+      LOG.debug("the card did not take the answer: {}", e.toString());
+    }
+  }
+
+  private TxRecord begin(Run run, NewTx tx) throws StoreException {
+    long t0 = System.nanoTime();
+    try {
+      return store.begin(tx);
+    } finally {
+      run.store += System.nanoTime() - t0;
+      run.writes++;
+    }
+  }
+
+  private TxRecord move(Run run, String id, TxState from, TxState to, TxChange change) throws StoreException {
+    long t0 = System.nanoTime();
+    try {
+      return store.move(id, from, to, change);
+    } finally {
+      run.store += System.nanoTime() - t0;
+      run.writes++;
+    }
+  }
+
+  private static ApduTransport timed(ApduTransport card, Run run) {
+    return command -> {
+      long t0 = System.nanoTime();
+      try {
+        return card.transmit(command);
+      } finally {
+        run.card += System.nanoTime() - t0;
+      }
+    };
+  }
+
+  private static byte[] encrypted(PanProtection p, Pan pan, String transactionId) {
+    return Hex.of(p.encryptPan(pan, transactionId));
+  }
+
+  /** Failures where the bank answered and held nothing: a refusal, not a lost answer. */
+  private static boolean answeredWithoutMoney(BankException.Kind kind) {
+    return kind == BankException.Kind.REJECTED || kind == BankException.Kind.MALFORMED_REQUEST
+        || kind == BankException.Kind.UNAUTHORISED || kind == BankException.Kind.CONFLICT
+        || kind == BankException.Kind.NOT_FOUND;
+  }
+
+  /** The bank's authorisation response code (ARC, two ASCII characters) as the register's reason code. */
+  static String arcCode(String arcHex) {
+    byte[] b = Hex.of(arcHex);
+    String s = new String(b, StandardCharsets.US_ASCII);
+    return s.matches("[0-9A-Z]{2}") ? s : "05";
+  }
+
+  private static final Map<String, String> BANK_REASONS = new LinkedHashMap<>();
+
+  static {
+    BANK_REASONS.put("insufficient_funds", "insufficient funds; nothing charged");
+    BANK_REASONS.put("wrong_pin", "wrong PIN; nothing charged");
+    BANK_REASONS.put("pin_tries_exceeded", "PIN tries exceeded: the card's PIN is blocked; nothing charged");
+    BANK_REASONS.put("card_blocked", "card blocked; nothing charged");
+    BANK_REASONS.put("cryptogram_failed", "the card's cryptogram failed; nothing charged");
+    BANK_REASONS.put("expired_card", "card expired; nothing charged");
+    BANK_REASONS.put("not_accepted", "card not accepted");
+  }
+
+  static String bankReasonText(String reason) {
+    String t = BANK_REASONS.get(reason);
+    return t != null ? t : "declined by the bank (" + reason + "); nothing charged";
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(config.zone()));
+  }
+
+  private static <K, V> Map<K, V> lru(final int capacity) {
+    return Collections.synchronizedMap(new LinkedHashMap<K, V>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "Checkout[" + config.merchantId() + "]";
+  }
+}
