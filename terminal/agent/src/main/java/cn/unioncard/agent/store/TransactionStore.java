@@ -807,6 +807,31 @@ public final class TransactionStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Bytes the database may still grow by under its bound ({@link #open(Path, String, Clock, long)}), free pages
+   * inside the file included; {@link Long#MAX_VALUE} when it has no bound. A caller that must be able to finish
+   * what it starts (a gate: the trip's outcome after the card's debit) refuses new work below a reserve.
+   */
+  public synchronized long bytesLeft() throws StoreException {
+    try (Statement s = db.createStatement()) {
+      long pageSize = pragma(s, "page_size");
+      long max = pragma(s, "max_page_count");
+      if (max >= 1073741823L) {
+        return Long.MAX_VALUE; // SQLite's default (1073741823 or 4294967294 by version): no bound of ours
+      }
+      long left = max - pragma(s, "page_count") + pragma(s, "freelist_count");
+      return Math.max(0, left) * pageSize;
+    } catch (SQLException e) {
+      throw classify(e, "measure the store");
+    }
+  }
+
+  private static long pragma(Statement s, String name) throws SQLException {
+    try (ResultSet r = s.executeQuery("PRAGMA " + name)) {
+      return r.next() ? r.getLong(1) : 0;
+    }
+  }
+
   /** The file. */
   public Path file() {
     return file;
