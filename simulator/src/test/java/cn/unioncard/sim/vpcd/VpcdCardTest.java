@@ -7,34 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.sim.replay.ReplayCard;
 import cn.unioncard.sim.replay.BundledTraces;
-import java.util.List;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
 import javax.smartcardio.TerminalFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The simulator's card behind the real pcscd, read by the JDK's own PC/SC provider. */
 class VpcdCardTest {
-  static final PcscDaemon.Reader READER = new PcscDaemon.Reader("UnionCard Test Contactless", 35981);
-  static PcscDaemon pcscd;
+  static final PcscDaemon.Reader READER = SharedPcscd.READER;
 
   @BeforeAll
-  static void startPcscd() throws Exception {
-    String why = PcscDaemon.unavailableReason();
+  static void startPcscd() {
+    String why = SharedPcscd.start();
     Assumptions.assumeTrue(why == null, () -> "skipped: " + why);
-    pcscd = PcscDaemon.start(List.of(READER));
-  }
-
-  @AfterAll
-  static void stopPcscd() {
-    if (pcscd != null) {
-      pcscd.close();
-    }
   }
 
   static ReplayCard debitCard() {

@@ -69,6 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     all.put("hotlist", this::hotlist);
     all.put("backlog-upload", this::backlogUpload);
     all.put("gate-tap", this::gateTap);
+    all.put("gate-tap-pcsc", this::gateTapPcsc);
     if (name != null && !all.containsKey(name)) {
       throw new UserError("no benchmark named " + name + "; known: " + String.join(", ", all.keySet()), Ucard.BAD_INPUT);
     }
@@ -292,6 +293,87 @@ final class BenchCommand implements Callable<Integer> {
     String fares = "{\"version\": 1, \"operator\": \"BENCH\", \"lines\": {\"0007\": {\"kind\": \"flat\", \"fare_fen\": 200}},"
         + " \"concessions\": {\"model_worker\": {\"percent_off\": 50, \"union_funded\": true}}}";
     return cn.unioncard.agent.gate.fare.FareTable.parse(fares.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A tap to gate open through the PC/SC adapter and the real pcscd: the simulated transit card in the bench vpcd
+   * reader's slot 0 (contactless), the simulated PSAM in slot 1, {@code PcscReaders} with both roles as in service,
+   * the store on disk. The clock runs from the adapter handing the card to the gate to the gate's answer (the trip
+   * stored, the gate may open); the card stays in the reader between taps, so pcscd's card detection (its polling of
+   * vpcd) is not in the figure. Skipped, with the reason on stderr, where pcscd or vpcd cannot run.
+   */
+  private ObjectNode gateTapPcsc() throws Exception {
+    String why = PcscDaemon.unavailableReason();
+    if (why != null) {
+      spec.commandLine().getErr().println("gate-tap-pcsc: skipped: " + why);
+      return null;
+    }
+    java.nio.file.Path work = workDir("gate-pcsc");
+    int taps = Math.min(n, 500);
+    int warmup = Math.max(50, taps / 4);
+    cn.unioncard.sim.card.transit.TransitState state = cn.unioncard.sim.card.transit.TransitState.ordinary(1_000_000);
+    cn.unioncard.sim.card.SimulatedCard transit = cn.unioncard.sim.card.SimulatedCard.builder()
+        .application(cn.unioncard.sim.card.transit.TransitApplications.of(state, () -> { }).get(0)).build();
+    cn.unioncard.agent.gate.fare.FareTable table = benchFares();
+    cn.unioncard.agent.gate.Hotlist hotlist = cn.unioncard.agent.gate.Hotlist.empty();
+    try (PcscDaemon pcscd = PcscDaemon.start(Collections.singletonList(BENCH_READER));
+        VpcdCard cardSlot = new VpcdCard(transit, VpcdCard.CONTACTLESS_ATR);
+        VpcdCard psamSlot = new VpcdCard(cn.unioncard.sim.card.psam.PsamCard.open(work.resolve("psam.json")),
+            cn.unioncard.sim.card.psam.PsamCard.ATR);
+        cn.unioncard.pcsc.PcscReaders readers = cn.unioncard.pcsc.PcscReaders.start(
+            cn.unioncard.pcsc.PcscConfig.builder()
+                .reader(cn.unioncard.pcsc.ReaderRole.CONTACTLESS, Pattern.quote(BENCH_READER.pcscName(0)))
+                .reader(cn.unioncard.pcsc.ReaderRole.PSAM, Pattern.quote(BENCH_READER.pcscName(1)))
+                .build(), event -> { });
+        cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
+            work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone())) {
+      psamSlot.insert("127.0.0.1", BENCH_READER.port(1));
+      cardSlot.insert("127.0.0.1", BENCH_READER.port(0));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!readers.isCardPresent(cn.unioncard.pcsc.ReaderRole.CONTACTLESS)
+          || !readers.isCardPresent(cn.unioncard.pcsc.ReaderRole.PSAM)) {
+        if (System.nanoTime() > deadline) {
+          throw new UserError("gate-tap-pcsc: the card or the PSAM did not appear in " + BENCH_READER.pcscName()
+              + " within 10 s", Ucard.FAILED);
+        }
+        Thread.sleep(10);
+      }
+      cn.unioncard.agent.card.ApduTransport card = readers.card(cn.unioncard.pcsc.ReaderRole.CONTACTLESS);
+      cn.unioncard.agent.gate.Gate gate = new cn.unioncard.agent.gate.Gate(BENCH_BUS,
+          cn.unioncard.agent.gate.Psam.open(readers.card(cn.unioncard.pcsc.ReaderRole.PSAM)), store, () -> table,
+          () -> hotlist, java.time.Clock.systemDefaultZone());
+      long[] t = new long[taps];
+      long[] inStore = new long[taps];
+      int[] counts = new int[3];
+      for (int i = 0; i < taps + warmup; i++) {
+        gate.prepare();
+        transit.enterField();
+        long s = System.nanoTime();
+        cn.unioncard.agent.gate.TapResult r = gate.tap(card, "model_worker");
+        long took = System.nanoTime() - s;
+        if (r.outcome() != cn.unioncard.agent.gate.TapResult.Outcome.OPEN) {
+          throw new UserError("gate-tap-pcsc: tap " + i + ": " + r.message(), Ucard.FAILED);
+        }
+        counts[0] = r.cardApdus();
+        counts[1] = r.psamApdus();
+        counts[2] = r.storeCommits();
+        if (i >= warmup) {
+          t[i - warmup] = took;
+          inStore[i - warmup] = r.storeNanos();
+        }
+      }
+      ObjectNode o = summary("gate-tap-pcsc", "ms", t);
+      o.put("card_apdus", counts[0]);
+      o.put("psam_apdus", counts[1]);
+      o.put("store_commits", counts[2]);
+      ObjectNode st = summary("store", "ms", inStore);
+      o.put("store_p50", st.get("p50").asDouble());
+      o.put("store_p99", st.get("p99").asDouble());
+      o.put("path", "Gate -> PcscReaders (jnasmartcardio) -> pcscd -> vpcd slot 0 card, slot 1 PSAM");
+      return o;
+    } finally {
+      deleteWork(work);
+    }
   }
 
   /** A hotlist check against 1,000,000 blocked cards, half the probes listed, half not. */

@@ -209,6 +209,11 @@ public final class Gate {
           + ")", 0, -1, null, counted, psamBefore);
     } catch (TransportException e) {
       return result(TapResult.Outcome.TAP_AGAIN, "card_left", "tap again", 0, -1, null, counted, psamBefore);
+    } catch (RuntimeException e) {
+      // a defect (here or in an adapter): the gate stays shut and says so; what was stored stays for the next tap
+      LOG.error("gate out of service: the tap failed", e);
+      return result(TapResult.Outcome.OUT_OF_SERVICE, "internal", "out of service: internal error", 0, -1, null,
+          counted, psamBefore);
     }
   }
 
