@@ -58,7 +58,7 @@ class CheckoutFaultsTest {
 
   @Test
   void aCardRemovedDuringTheReadIsTapAgainAndNothingIsChargedOrStored() throws Exception {
-    rig.tapAndRemoveAfter("model-worker", 0);
+    rig.tapAndRemoveAfter("model-worker", 3); // after SELECT PPSE, SELECT AID, GET DATA
     Result r = rig.sale("POS1-100", 9700, CheckoutRig.FLOUR);
     assertEquals(Outcome.FAILED, r.outcome());
     assertEquals("CR", r.reasonCode());
@@ -75,7 +75,7 @@ class CheckoutFaultsTest {
   @Test
   void aCardRemovedBeforeTheCryptogramForTheMemberPriceIsTapAgain() throws Exception {
     // the first pass reads the card at the list price; the member price needs a second one, which fails
-    rig.tapAndRemoveAfter("model-worker", 1);
+    rig.tapAndRemoveAfter("model-worker", 8); // the whole first qPBOC pass (8 commands), then it leaves
     Result r = rig.sale("POS1-110", 9700, CheckoutRig.FLOUR);
     assertEquals("CR", r.reasonCode());
     assertTrue(rows().isEmpty());

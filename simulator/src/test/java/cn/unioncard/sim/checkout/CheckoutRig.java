@@ -1,15 +1,12 @@
 package cn.unioncard.sim.checkout;
 
 import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.TransportException;
-import cn.unioncard.agent.card.payment.CardDecision;
-import cn.unioncard.agent.card.payment.Completion;
-import cn.unioncard.agent.card.payment.IssuerAnswer;
-import cn.unioncard.agent.card.payment.PaymentKernel;
-import cn.unioncard.agent.card.payment.Purchase;
+import cn.unioncard.agent.card.TerminalData;
+import cn.unioncard.agent.card.payment.UnionPayKernel;
 import cn.unioncard.agent.checkout.CardSource;
 import cn.unioncard.agent.checkout.Checkout;
 import cn.unioncard.agent.checkout.CheckoutConfig;
+import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.checkout.RulesInForce;
 import cn.unioncard.agent.ecr.EcrConfig;
 import cn.unioncard.agent.ecr.EcrLink;
@@ -22,6 +19,7 @@ import cn.unioncard.bank.SignOn;
 import cn.unioncard.bank.signing.SignatureAlgorithm;
 import cn.unioncard.bank.signing.Signer;
 import cn.unioncard.bank.signing.Verifier;
+import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.EcrRequest;
 import cn.unioncard.protocol.ecr.Item;
 import cn.unioncard.protocol.ecr.Result;
@@ -43,6 +41,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -50,7 +49,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A checkout terminal of real parts: the bank simulator over HTTPS on loopback with the terminal's BankClient, a
  * SQLite store in a temp dir, the EcrLink over an in-memory line with the register simulator at the other end, the
- * PIN pad simulator on its own line, and simulated cards from the bundled profiles tapped on a reader.
+ * PIN pad simulator on its own line, and simulated cards from the bundled profiles tapped on a reader, read by the
+ * real payment kernel.
  */
 final class CheckoutRig implements AutoCloseable {
   static final String TERMINAL = "T0000001";
@@ -123,30 +123,15 @@ final class CheckoutRig implements AutoCloseable {
     }
   }
 
-  /** The kernel of the card being tapped (scripted per profile until the real kernel is merged). */
-  final class Kernels implements PaymentKernel {
-    volatile PaymentKernel current;
-
-    @Override
-    public CardDecision begin(ApduTransport card, Purchase purchase) throws TransportException {
-      return current.begin(card, purchase);
-    }
-
-    @Override
-    public Completion complete(ApduTransport card, CardDecision decision, IssuerAnswer answer)
-        throws TransportException {
-      return current.complete(card, decision, answer);
-    }
-  }
-
   final Path dir;
   final BankSimulator bank;
   final BankClient client;
   final SignOn signOn;
   final MutableClock clock = new MutableClock(NOW);
   final Reader reader = new Reader();
-  final Kernels kernel = new Kernels();
-  final Map<String, ScriptedKernel> scripted = new HashMap<>();
+  /** The real payment kernel, on the terminal's (fixed) date. */
+  final UnionPayKernel kernel = new UnionPayKernel(new TerminalData(
+      Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")), new Random(7), Hex.of(TerminalData.DEFAULT_TTQ)));
   final Map<String, FieldCard> cards = new HashMap<>();
   final RulesInForce rules;
   CheckoutConfig config;
@@ -178,7 +163,9 @@ final class CheckoutRig implements AutoCloseable {
         .build());
     signOn = client.signOn(TestKeys.terminalMasterKey(TERMINAL));
     rules = RulesInForce.of(RULES);
-    config = CheckoutConfig.of(MERCHANT).withTimeouts(3000, 1);
+    // no offline e-cash approvals unless a test asks for them: the other tests follow the money to the bank
+    config = CheckoutConfig.of(MERCHANT).withTimeouts(3000, 1)
+        .withOffline(new OfflineLimits(0, 2_000, 20_000_000, Duration.ofDays(3), 20_000));
     start();
   }
 
@@ -228,9 +215,7 @@ final class CheckoutRig implements AutoCloseable {
     if (card == null) {
       card = Profiles.card(profile, dir.resolve(profile + ".json"));
       cards.put(profile, card);
-      scripted.put(profile, new ScriptedKernel(Profiles.load(profile), false));
     }
-    kernel.current = scripted.get(profile);
     return card;
   }
 

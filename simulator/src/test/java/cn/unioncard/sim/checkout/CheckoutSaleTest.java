@@ -152,6 +152,30 @@ class CheckoutSaleTest {
   }
 
   @Test
+  void aSmallSaleIsApprovedOfflineFromTheCardsElectronicCash() throws Exception {
+    rig.stop();
+    rig.config = rig.config.withOffline(new cn.unioncard.agent.checkout.OfflineLimits(10_000, 2_000, 20_000_000,
+        java.time.Duration.ofDays(3), 20_000));
+    rig.start();
+    rig.tap("non-member-unionpay");
+    Result r = rig.sale("POS1-000450", 1234);
+    assertEquals(Outcome.APPROVED, r.outcome(), r.reasonText());
+    assertEquals(List.of(new Charge(Account.ELECTRONIC_CASH, 1234)), r.charges());
+    assertTrue(rig.bank.ledger().authorisations().isEmpty(), "the card approved it offline: no bank");
+    assertEquals(20_000 - 1234, Profiles.loadFile(dir.resolve("non-member-unionpay.json")).debit().ecBalanceFen());
+    TxRecord row = rig.store.get(r.transactionId()).orElseThrow();
+    assertEquals(TxState.APPROVED, row.state());
+    assertEquals(1234, row.ecashFen());
+    assertEquals(UploadState.PENDING, row.uploadState());
+    assertTrue(row.detail().contains("\"icc_data\":\"9F26"), "the TC for the upload: " + row.detail());
+
+    // above the offline limit the card is asked to go online, and the debit account pays
+    rig.tap("non-member-unionpay");
+    Result big = rig.sale("POS1-000451", 10_001);
+    assertEquals(List.of(new Charge(Account.DEBIT, 10_001)), big.charges());
+  }
+
+  @Test
   void aForeignCardIsNotAccepted() throws Exception {
     rig.tap("foreign-visa");
     Result r = rig.sale("POS1-000500", 9700, CheckoutRig.FLOUR);
