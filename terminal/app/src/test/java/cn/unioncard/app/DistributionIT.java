@@ -165,6 +165,8 @@ class DistributionIT {
         "  contactless: 'no reader has this name'",
         "register:",
         "  tcp_listen: 127.0.0.1:" + port,
+        "checkout:",
+        "  card_timeout: 5s",
         "store:",
         "  path: store.db",
         "bank:",

@@ -209,15 +209,15 @@ public record AgentConfig(
 
     Section u = root.section("upload");
     Upload upload = new Upload(
-        (int) u.integer("batch_size", 1, 1000, 200),
-        u.duration("interval", Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofSeconds(30)),
-        u.duration("max_backoff", Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofMinutes(10)));
+        (int) u.integer("batch_size", 1, 500, 500),
+        u.duration("interval", Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofSeconds(60)),
+        u.duration("max_backoff", Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofMinutes(30)));
     u.noOtherKeys();
 
     Section d = root.section("day_close");
     DayClose dayClose = new DayClose(
-        d.timeOfDay("at", LocalTime.of(23, 30)),
-        d.duration("spread", Duration.ZERO, Duration.ofHours(6), Duration.ofMinutes(30)));
+        d.timeOfDay("at", LocalTime.of(1, 0)),
+        d.duration("spread", Duration.ZERO, Duration.ofHours(24), Duration.ofHours(2)));
     d.noOtherKeys();
 
     Section rt = root.section("retention");

@@ -2,10 +2,17 @@ package cn.unioncard.app.daemon;
 
 import cn.unioncard.agent.card.ApduTransport;
 import cn.unioncard.agent.ecr.EcrConfig;
-import cn.unioncard.agent.ecr.EcrHandler;
+import cn.unioncard.agent.card.TerminalData;
+import cn.unioncard.agent.card.payment.UnionPayKernel;
+import cn.unioncard.agent.checkout.CardSource;
+import cn.unioncard.agent.checkout.Checkout;
+import cn.unioncard.agent.checkout.CheckoutConfig;
+import cn.unioncard.agent.checkout.RulesInForce;
+import cn.unioncard.agent.ecr.PinPadLink;
+import cn.unioncard.agent.settle.SettlementConfig;
+import cn.unioncard.agent.settle.SettlementWorker;
 import cn.unioncard.agent.ecr.EcrLink;
 import cn.unioncard.agent.ecr.EcrPort;
-import cn.unioncard.agent.ecr.InMemoryEcrJournal;
 import cn.unioncard.agent.ecr.TcpEcrPort;
 import cn.unioncard.agent.gate.Gate;
 import cn.unioncard.agent.gate.Hotlist;
@@ -26,15 +33,13 @@ import cn.unioncard.pcsc.PcscReaders;
 import cn.unioncard.pcsc.ReaderEvent;
 import cn.unioncard.pcsc.ReaderRole;
 import cn.unioncard.protocol.DecodeException;
-import cn.unioncard.protocol.ecr.EcrRequest;
-import cn.unioncard.protocol.ecr.Outcome;
-import cn.unioncard.protocol.ecr.Result;
 import cn.unioncard.serial.JsscEcrPort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +61,9 @@ final class Agent implements AutoCloseable {
   private final AtomicReference<SignOn> signOn = new AtomicReference<>();
   private final Thread signOnThread;
   private volatile boolean stopping;
+  private final SettlementWorker settlement;
+  private final RulesInForce rules = new RulesInForce(null);
+  private Checkout checkout;
   private EcrLink link;
   private Thread gateLoop;
 
@@ -67,6 +75,7 @@ final class Agent implements AutoCloseable {
     this.bank = bank;
     this.readers = readers;
     this.status = status;
+    this.settlement = new SettlementWorker(store, bank, settlementConfig(config), clock);
     this.signOnThread = new Thread(() -> signOnLoop(tmk), "ucard-sign-on");
     this.signOnThread.setDaemon(true);
   }
@@ -121,6 +130,7 @@ final class Agent implements AutoCloseable {
       throw e;
     }
     agent.signOnThread.start();
+    agent.settlement.start();
     status.running();
     return agent;
   }
@@ -169,15 +179,58 @@ final class Agent implements AutoCloseable {
       throw new StartException("cannot open the register's link "
           + (r.isSerial() ? r.serialPort() : r.tcpHost() + ":" + r.tcpPort()) + ": " + e.getMessage());
     }
-    link = new EcrLink(port, EcrConfig.defaults(), checkoutHandler(), new InMemoryEcrJournal()).start();
+    AgentConfig.Checkout c = config.checkout();
+    CheckoutConfig checkoutConfig = CheckoutConfig.of(config.terminal().merchantId())
+        .withNoPinLimit(c.noPinLimitFen())
+        .withTimeouts(c.cardTimeout().toMillis(), 60);
+    PinPadLink pinPad = null;
+    if (config.pinPad() != null) {
+      try {
+        pinPad = new PinPadLink(new JsscEcrPort(new JsscEcrPort.Settings(config.pinPad().serialPort(),
+            config.pinPad().baud())).open(), EcrConfig.defaults()).start();
+      } catch (IOException | IllegalArgumentException e) {
+        closeQuietly(port);
+        throw new StartException("cannot open the PIN pad's line " + config.pinPad().serialPort() + ": " + e.getMessage());
+      }
+    }
+    checkout = new Checkout(checkoutConfig, this::awaitCard, new UnionPayKernel(TerminalData.defaults()), bank,
+        () -> {
+          SignOn s = signOn.get();
+          return s == null ? null : s.keys();
+        },
+        store, rules, pinPad, clock);
+    link = new EcrLink(port, EcrConfig.defaults(), new RegisterRequests(checkout, settlement, clock,
+        checkoutConfig.zone()), checkout.journal()).start();
     status.register(r.isSerial() ? r.serialPort() + " at " + r.baud() + " baud" : "tcp " + r.tcpHost() + ":" + r.tcpPort());
     LOG.info("checkout {}: register link on {}", config.terminal().id(),
         r.isSerial() ? r.serialPort() : r.tcpHost() + ":" + r.tcpPort());
   }
 
-  private EcrHandler checkoutHandler() {
-    return (EcrRequest request, EcrHandler.Context context) -> Result.of(request.type(), request.reference(),
-        Outcome.FAILED, "NO_SALES", "this terminal does not take sales yet: nothing was charged");
+  /** The checkout's card: a fresh card on the contactless reader, or in the contact slot where there is one. */
+  private CardSource.Tap awaitCard(long timeoutMillis, java.util.function.BooleanSupplier cancelled)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (System.nanoTime() < deadline && !cancelled.getAsBoolean() && !stopping) {
+      java.util.Optional<ApduTransport> tap = readers.awaitFreshCard(ReaderRole.CONTACTLESS, Duration.ofMillis(50));
+      if (tap.isPresent()) {
+        return new CardSource.Tap(tap.get(), true);
+      }
+      if (config.readers().contact() != null) {
+        java.util.Optional<ApduTransport> inserted = readers.takeFreshCard(ReaderRole.CONTACT);
+        if (inserted.isPresent()) {
+          return new CardSource.Tap(inserted.get(), false);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("closing: {}", e.toString());
+    }
   }
 
   // ---- gate -----------------------------------------------------------------------------------------------
@@ -208,9 +261,11 @@ final class Agent implements AutoCloseable {
             continue;
           }
           gate = new Gate(gateConfig, psam, store, () -> fares, () -> hotlist, clock);
+          gate.prepare();
         }
         TapResult tap = gate.tap(card.get(), null);
         status.tap(tap);
+        gate.prepare(); // the PSAM's and the fare table's work for the next tap, before its card comes
         LOG.info("gate: {} {}{}", tap.outcome(), tap.message(),
             tap.chargedFen() > 0 ? " (charged " + tap.chargedFen() + " fen)" : "");
         if (tap.outcome() == TapResult.Outcome.OUT_OF_SERVICE) {
@@ -226,6 +281,14 @@ final class Agent implements AutoCloseable {
     }
   }
 
+  /** The settlement worker's settings from the configuration's upload, day_close and retention sections. */
+  static SettlementConfig settlementConfig(AgentConfig config) {
+    SettlementConfig d = SettlementConfig.defaults();
+    return new SettlementConfig(config.upload().batchSize(), config.upload().interval(), d.backoffBase(),
+        config.upload().maxBackoff(), d.maxRefusals(), d.refusedRetry(), d.idempotencyWindow(),
+        config.retention().accepted(), config.dayClose().at(), config.dayClose().spread());
+  }
+
   // ---- bank -----------------------------------------------------------------------------------------------
 
   private void signOnLoop(byte[] tmk) {
@@ -236,6 +299,18 @@ final class Agent implements AutoCloseable {
         signOn.set(s);
         status.signedOn(s);
         LOG.info("bank: signed on, business day {}", s.businessDate());
+        if (checkout != null) {
+          LOG.info("discount rules in force: v{}", rules.refresh(bank));
+          try {
+            int left = checkout.recover();
+            if (left > 0) {
+              LOG.warn("checkout: {} unfinished transaction(s) still to recover", left);
+            }
+          } catch (StoreException e) {
+            LOG.warn("checkout: recovery postponed: {}", e.getMessage());
+          }
+        }
+        settlement.wake();
         return;
       } catch (BankException e) {
         status.bankError(e.getMessage());
@@ -281,6 +356,7 @@ final class Agent implements AutoCloseable {
     if (link != null) {
       link.close();
     }
+    settlement.close();
     readers.close();
     bank.close();
     store.close();

@@ -57,9 +57,10 @@ class AgentConfigTest {
     assertEquals(1024L * 1024 * 1024, c.store().maxBytes());
     assertEquals(dir.resolve("keys/terminal-signing.key"), c.bank().signingKeyFile());
     assertEquals(dir.resolve("bank-ca.pem"), c.bank().caCertificate());
-    assertEquals(200, c.upload().batchSize());
-    assertEquals(Duration.ofMinutes(10), c.upload().maxBackoff());
-    assertEquals(LocalTime.of(23, 30), c.dayClose().at());
+    assertEquals(500, c.upload().batchSize());
+    assertEquals(Duration.ofMinutes(30), c.upload().maxBackoff());
+    assertEquals(LocalTime.of(1, 0), c.dayClose().at());
+    assertEquals(Duration.ofHours(2), c.dayClose().spread());
     assertEquals(Duration.ofDays(90), c.retention().accepted());
     assertEquals("info", c.logging().level());
     assertNull(c.gate());
@@ -75,7 +76,7 @@ class AgentConfigTest {
     assertEquals(dir.resolve("fares.json"), c.gate().fareTable());
     assertNull(c.gate().hotlist());
     assertEquals(Duration.ofMinutes(5), c.upload().interval());
-    assertEquals(200, c.upload().batchSize());
+    assertEquals(500, c.upload().batchSize());
     assertNull(c.register());
   }
 
@@ -107,8 +108,8 @@ class AgentConfigTest {
     "signing_algorithm: sm2~signing_algorithm: rsa~bank.signing_algorithm: must be sm2 or ecdsa_p256, not 'rsa'",
     "certificate_pins: []~certificate_pins: [abc]~bank.certificate_pins[0]: must be sha256/",
     "response_key: 04720939~response_key: 05720939~bank.response_key: must be the bank's response public key",
-    "at: \"23:30\"~at: \"25:00\"~day_close.at: must be a time of day HH:MM, not '25:00'",
-    "batch_size: 200~batch_size: 0~upload.batch_size: must be 1 to 1000, not 0",
+    "at: \"01:00\"~at: \"25:00\"~day_close.at: must be a time of day HH:MM, not '25:00'",
+    "batch_size: 500~batch_size: 501~upload.batch_size: must be 1 to 500, not 501",
     "level: info~level: loud~logging.level: must be error, warn, info, debug or trace, not 'loud'",
     "retention:~gate: {}\\nretention:~gate: not a section of a checkout terminal (terminal.kind)",
     "logging:~colour: blue\\nlogging:~colour: unknown key",
