@@ -16,8 +16,8 @@ public record TransactionRecord(
     @JsonProperty(required = true) RecordType type,
     @JsonProperty(required = true) LocalDate businessDate,
     @JsonProperty(required = true) Instant time,
-    @JsonProperty(required = true) String panHash,
-    @JsonProperty(required = true) String panEncrypted,
+    String panHash,
+    String panEncrypted,
     @JsonProperty(required = true) long amountFen,
     @JsonProperty(required = true) Funding funding,
     List<Discount> discounts,
@@ -31,8 +31,11 @@ public record TransactionRecord(
     Checks.present(type, "type");
     Checks.present(businessDate, "business_date");
     Checks.present(time, "time");
-    Checks.hex(panHash, "pan_hash", 32);
-    Checks.hex(panEncrypted, "pan_encrypted", -1);
+    if (type != RecordType.TRIP || panHash != null || panEncrypted != null) {
+      // a trip is the transit application's: its card is trip.card_serial, the gate never reads the PAN
+      Checks.hex(panHash, "pan_hash", 32);
+      Checks.hex(panEncrypted, "pan_encrypted", -1);
+    }
     Checks.fen(amountFen, "amount_fen");
     Checks.present(funding, "funding");
     if (funding.total() != amountFen) {

@@ -12,18 +12,22 @@ public record Trip(
     @JsonProperty(required = true) String station,
     @JsonProperty(required = true) boolean entry,
     @JsonProperty(required = true) String cardSerial,
-    @JsonProperty(required = true) long cardCounter,
+    Long cardCounter,
     @JsonProperty(required = true) String psamSerial,
-    @JsonProperty(required = true) long psamCounter,
+    Long psamCounter,
     @JsonProperty(required = true) String tac) {
   public Trip {
     Checks.text(operator, "operator");
     Checks.text(line, "line");
     Checks.text(station, "station");
     Checks.hex(cardSerial, "card_serial", -1);
-    Checks.nonNegative(cardCounter, "card_counter");
+    if (cardCounter != null) {
+      Checks.nonNegative(cardCounter, "card_counter");
+    }
     Checks.hex(psamSerial, "psam_serial", -1);
-    Checks.nonNegative(psamCounter, "psam_counter");
+    if (psamCounter != null) {
+      Checks.nonNegative(psamCounter, "psam_counter");
+    }
     Checks.hex(tac, "tac", 4);
   }
 }

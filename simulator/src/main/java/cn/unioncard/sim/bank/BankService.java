@@ -906,14 +906,20 @@ final class BankService {
         }
       }
     }
-    String panHash = r.panHash().toUpperCase(Locale.ROOT);
-    CardRow card = card(c, panHash);
-    if (card == null) {
-      return new RecordResult(id, RecordStatus.REJECTED, "unknown_card");
-    }
-    Opened opened = decryptPan(keys, r.panEncrypted(), id);
-    if (opened == null || !panHash(opened.pan().digits()).equals(panHash)) {
-      return new RecordResult(id, RecordStatus.REJECTED, "bad_card_data");
+    String panHash;
+    if (r.panHash() == null) {
+      // a trip: the ledger keys it by the transit card's serial (the purse is on the card, no account moves)
+      panHash = "SERIAL:" + r.trip().cardSerial().toUpperCase(Locale.ROOT);
+    } else {
+      panHash = r.panHash().toUpperCase(Locale.ROOT);
+      CardRow card = card(c, panHash);
+      if (card == null) {
+        return new RecordResult(id, RecordStatus.REJECTED, "unknown_card");
+      }
+      Opened opened = decryptPan(keys, r.panEncrypted(), id);
+      if (opened == null || !panHash(opened.pan().digits()).equals(panHash)) {
+        return new RecordResult(id, RecordStatus.REJECTED, "bad_card_data");
+      }
     }
     long merchantFen = 0;
     long bankFen = 0;

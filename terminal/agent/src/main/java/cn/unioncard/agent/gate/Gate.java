@@ -26,6 +26,7 @@ import cn.unioncard.protocol.purse.InitSamForPurchase;
 import cn.unioncard.protocol.purse.InitSamForPurchaseResponse;
 import cn.unioncard.protocol.purse.InitializeForPurchase;
 import cn.unioncard.protocol.purse.InitializeForPurchaseResponse;
+import cn.unioncard.protocol.purse.ManagementInfo;
 import cn.unioncard.protocol.purse.PublicInfo;
 import cn.unioncard.protocol.purse.PurseRecord;
 import cn.unioncard.protocol.purse.PurseTransactionType;
@@ -264,10 +265,11 @@ public final class Gate {
         return paid;
       }
     }
+    String category = memberCategory != null ? memberCategory : cardCategory(card);
     FareEngine.Quote quote;
     try {
       quote = FareEngine.quote(table,
-          new FareEngine.Tap(config.lineId(), config.stationId(), config.direction(), now, memberCategory), history);
+          new FareEngine.Tap(config.lineId(), config.stationId(), config.direction(), now, category), history);
     } catch (IllegalArgumentException e) {
       return refused("not_valid_here", "not valid here: " + e.getMessage(), card, psamBefore);
     }
@@ -292,6 +294,7 @@ public final class Gate {
         psam.mac1(InitSamForPurchase.of(init, initResponse, now, info, true));
 
     ObjectNode detail = JSON.createObjectNode();
+    detail.put("operator", table.operator());
     detail.put("line", config.lineId());
     detail.put("station", config.stationId());
     detail.put("direction", config.direction().name());
@@ -380,6 +383,7 @@ public final class Gate {
     }
     // the debit's proof: the purse log's newest record and GET TRANSACTION PROVE for its counter
     ObjectNode detail = JSON.createObjectNode();
+    detail.put("operator", p.table().operator());
     detail.put("line", config.lineId());
     detail.put("station", config.stationId());
     detail.put("direction", config.direction().name());
@@ -537,6 +541,26 @@ public final class Gate {
    * The card's trip records, newest first: the last one always, more only while a daily cap needs today's. The
    * newest record itself goes into {@code newest}.
    */
+  /**
+   * The member category the card itself carries, when the caller knows none: file 0017's card kind (卡种类型),
+   * {@code 0x0A} a model worker (docs/card-profile-transit.md); anything else, or a file that does not read, is no
+   * concession. One READ BINARY.
+   */
+  private String cardCategory(CountingTransport card) throws TransportException {
+    ResponseApdu r = send(card, ManagementInfo.readCommand());
+    if (r.sw() != 0x9000) {
+      return null;
+    }
+    try {
+      return ManagementInfo.decode(r.data()).cardKind() == MODEL_WORKER_CARD_KIND ? "model_worker" : null;
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+
+  /** The card kind of a model worker's card in file 0017 (this project's code: docs/card-profile-transit.md). */
+  static final int MODEL_WORKER_CARD_KIND = 0x0A;
+
   private List<FareEngine.PriorTrip> history(CountingTransport card, FareTable table, LocalDate today,
       List<TripRecord> newest) throws TransportException {
     List<FareEngine.PriorTrip> out = new ArrayList<>();
@@ -560,7 +584,9 @@ public final class Gate {
       String ls = t.lineStation();
       out.add(new FareEngine.PriorTrip(ls.substring(0, 4), ls.substring(4, 8), kind(t.typeCode()), t.time(),
           t.amount()));
-      if (table.dailyCapFen() == 0 || !t.time().toLocalDate().equals(today)) {
+      // the newest record prices an exit; the one before it a transfer; more only for the daily cap
+      int needed = table.transferWindowMinutes() > 0 ? 2 : 1;
+      if (n >= needed && (table.dailyCapFen() == 0 || !t.time().toLocalDate().equals(today))) {
         break;
       }
     }

@@ -37,8 +37,9 @@ final class Records {
     try {
       JsonNode detail = detail(r);
       RecordType type = RecordType.valueOf(r.type().name());
-      if (r.cardRef() == null || r.panEncrypted() == null) {
-        throw new NotUploadable("no card data (pan_hash and pan_encrypted) stored");
+      boolean isTrip = type == RecordType.TRIP;
+      if (r.cardRef() == null || (!isTrip && r.panEncrypted() == null)) {
+        throw new NotUploadable(isTrip ? "no card serial stored" : "no card data (pan_hash and pan_encrypted) stored");
       }
       Funding funding = new Funding(r.benefitFen(), r.debitFen(), r.ecashFen(), r.purseFen());
       List<Discount> discounts = Collections.emptyList();
@@ -49,11 +50,11 @@ final class Records {
       Trip trip = null;
       if (type == RecordType.TRIP) {
         union = r.unionFen();
-        trip = trip(detail);
+        trip = trip(r, detail);
       }
       String icc = text(detail, "icc_data");
-      return new TransactionRecord(r.id(), type, r.businessDate(), r.createdAt(), r.cardRef(),
-          Hex.encode(r.panEncrypted()), r.amountFen(), funding, discounts, r.authCode(), r.originalId(), union, trip,
+      return new TransactionRecord(r.id(), type, r.businessDate(), r.createdAt(), isTrip ? null : r.cardRef(),
+          isTrip ? null : Hex.encode(r.panEncrypted()), r.amountFen(), funding, discounts, r.authCode(), r.originalId(), union, trip,
           icc);
     } catch (IllegalArgumentException e) {
       throw new NotUploadable(e.getMessage());
@@ -86,7 +87,8 @@ final class Records {
       long merchant = 0;
       long bank = 0;
       for (JsonNode l : lines) {
-        Discount d = new Discount(l.path("rule_id").asText(null), l.path("amount_fen").asLong(-1),
+        // the checkout's detail (Checkout#detail): rule, fen, merchant_fen, bank_fen per discount
+        Discount d = new Discount(l.path("rule").asText(null), l.path("fen").asLong(-1),
             l.path("merchant_fen").asLong(-1), l.path("bank_fen").asLong(-1));
         merchant += d.merchantFen();
         bank += d.bankFen();
@@ -104,20 +106,26 @@ final class Records {
     return one;
   }
 
-  private static Trip trip(JsonNode d) throws NotUploadable {
+  /**
+   * A trip from the gate's detail (Gate: line, station, direction, operator, ep_counter, psam_terminal,
+   * psam_serial, tac) and the row's card reference, the transit application's serial.
+   */
+  private static Trip trip(TxRecord r, JsonNode d) throws NotUploadable {
     String operator = required(d, "operator");
     String line = required(d, "line");
     String station = required(d, "station");
-    boolean entry;
-    if (d.has("entry")) {
-      entry = d.get("entry").asBoolean();
-    } else {
-      entry = !"ALIGHTING".equals(text(d, "direction"));
-    }
-    long cardCounter = d.has("card_counter") ? d.get("card_counter").asLong(-1) : d.path("ep_counter").asLong(-1);
-    return new Trip(operator, line, station, entry, required(d, "card_serial"), cardCounter,
-        required(d, "psam_serial"), d.path("psam_counter").asLong(-1), required(d, "tac"));
+    boolean entry = !"EXIT".equals(text(d, "direction"));
+    // a trip recovered at another gate names the PSAM that debited it; its counters may be unknown (null)
+    String psam = d.hasNonNull("psam_terminal") ? text(d, "psam_terminal") : required(d, "recovered_from_terminal");
+    return new Trip(operator, line, station, entry, r.cardRef(), counter(d, "ep_counter"), psam,
+        counter(d, "psam_serial"), required(d, "tac"));
   }
+
+  private static Long counter(JsonNode d, String field) {
+    long v = d.path(field).asLong(-1);
+    return v < 0 ? null : v;
+  }
+
 
   private static String required(JsonNode d, String field) throws NotUploadable {
     String v = text(d, field);

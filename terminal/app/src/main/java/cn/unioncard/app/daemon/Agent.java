@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * checkout, the tap loop of a gate). {@link #start} checks and opens everything or nothing; {@link #stop} finishes
  * the transaction in progress, takes no new one, and closes in order.
  */
-final class Agent implements AutoCloseable {
+public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("cn.unioncard.agent");
 
   private final AgentConfig config;
@@ -66,6 +66,7 @@ final class Agent implements AutoCloseable {
   private Checkout checkout;
   private EcrLink link;
   private Thread gateLoop;
+  private java.util.function.Consumer<TapResult> gateOutput;
 
   private Agent(AgentConfig config, Clock clock, TransactionStore store, BankClient bank, PcscReaders readers,
       AgentStatus status, byte[] tmk) {
@@ -86,13 +87,16 @@ final class Agent implements AutoCloseable {
    * @throws ConfigException when a file the configuration names is not what it should be (exit status 2)
    * @throws StartException when a part cannot start (the store cannot be opened, the register's port is taken)
    */
-  static Agent start(AgentConfig config, Clock clock) throws ConfigException, StartException {
-    return start(config, clock, PcscReaders.jnaFactory());
+  public static Agent start(AgentConfig config, Clock clock) throws ConfigException, StartException {
+    return start(config, clock, PcscReaders.jnaFactory(), tap -> { });
   }
 
-  /** As {@link #start(AgentConfig, Clock)}, with the readers of another {@code javax.smartcardio} provider. */
-  static Agent start(AgentConfig config, Clock clock, javax.smartcardio.TerminalFactory readerFactory)
-      throws ConfigException, StartException {
+  /**
+   * As {@link #start(AgentConfig, Clock)}, with the readers of another {@code javax.smartcardio} provider, and the
+   * gate's output: told every tap's result once it is stored (the gate opens on {@code OPEN}).
+   */
+  public static Agent start(AgentConfig config, Clock clock, javax.smartcardio.TerminalFactory readerFactory,
+      java.util.function.Consumer<TapResult> gateOutput) throws ConfigException, StartException {
     byte[] tmk = BankSetup.masterKey(config);
     FareTable fares = null;
     Hotlist hotlist = Hotlist.empty();
@@ -119,6 +123,7 @@ final class Agent implements AutoCloseable {
     }
     readers = PcscReaders.start(pcsc.build(), readerFactory, event -> readerEvent(status, event));
     Agent agent = new Agent(config, clock, store, bank, readers, status, tmk);
+    agent.gateOutput = gateOutput;
     try {
       if (config.terminal().kind().isGate()) {
         agent.startGate(fares, hotlist);
@@ -265,6 +270,7 @@ final class Agent implements AutoCloseable {
         }
         TapResult tap = gate.tap(card.get(), null);
         status.tap(tap);
+        gateOutput.accept(tap);
         gate.prepare(); // the PSAM's and the fare table's work for the next tap, before its card comes
         LOG.info("gate: {} {}{}", tap.outcome(), tap.message(),
             tap.chargedFen() > 0 ? " (charged " + tap.chargedFen() + " fen)" : "");
@@ -325,10 +331,30 @@ final class Agent implements AutoCloseable {
     }
   }
 
+  /** Whether the agent has signed on with the bank (and so can take sales). */
+  public boolean signedOn() {
+    return signOn.get() != null;
+  }
+
+  /** The discount rules in force (null before the first good set). */
+  public cn.unioncard.agent.checkout.DiscountRules rules() {
+    return rules.current();
+  }
+
+  /** The settlement worker (its status, a round now). */
+  public SettlementWorker settlement() {
+    return settlement;
+  }
+
+  /** The store (read it; the agent writes it). */
+  public TransactionStore store() {
+    return store;
+  }
+
   // ---- stop -----------------------------------------------------------------------------------------------
 
   /** Finishes the transaction in progress (at most {@code grace}), takes no new one, and closes everything. */
-  void stop(Duration grace) {
+  public void stop(Duration grace) {
     stopping = true;
     if (link != null) {
       try {
@@ -364,7 +390,7 @@ final class Agent implements AutoCloseable {
   }
 
   /** A part of the agent could not start; the message says which and why. */
-  static final class StartException extends Exception {
+  public static final class StartException extends Exception {
     private static final long serialVersionUID = 1L;
 
     StartException(String message) {

@@ -52,10 +52,10 @@ public final class Daemon {
   }
 
   /** The log levels of the configuration, set on Logback (the app's only logging implementation). */
-  static final class Logging {
+  public static final class Logging {
     private Logging() {}
 
-    static void apply(AgentConfig.Logging logging) {
+    public static void apply(AgentConfig.Logging logging) {
       org.slf4j.ILoggerFactory f = LoggerFactory.getILoggerFactory();
       if (f instanceof ch.qos.logback.classic.LoggerContext) {
         ch.qos.logback.classic.LoggerContext c = (ch.qos.logback.classic.LoggerContext) f;
