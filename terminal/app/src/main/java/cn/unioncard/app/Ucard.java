@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
       DemoCommand.class,
       ReadCommand.class,
       RunCommand.class,
+      StatusCommand.class,
       SimCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -138,6 +138,12 @@ class DistributionIT {
       }
       Path status = dir.resolve("store.db.agent.json");
       assertTrue(new String(Files.readAllBytes(status), StandardCharsets.UTF_8).contains("\"state\" : \"running\""));
+      String running = run(ucard("status", "--config", "ucard.yaml"), 0);
+      assertTrue(running.startsWith("terminal T0000001 (checkout), store "), running);
+      assertTrue(running.contains("\nagent: running (pid "), running);
+      assertTrue(running.contains("\nregister: tcp 127.0.0.1:" + port), running);
+      assertTrue(running.contains("\nbank: last error at "), "the bank cannot be reached: " + running);
+      assertTrue(running.contains("\nrecords: pending 0, accepted 0"), running);
     } finally {
       daemon.destroy(); // SIGTERM
     }
@@ -146,6 +152,11 @@ class DistributionIT {
     assertTrue(lines.get().contains("ucard run: stopped"), String.join("\n", lines.get()));
     String status = new String(Files.readAllBytes(dir.resolve("store.db.agent.json")), StandardCharsets.UTF_8);
     assertTrue(status.contains("\"state\" : \"stopped\""), status);
+    String stopped = run(ucard("status", "--config", "ucard.yaml", "--json"), 0);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stopped);
+    assertEquals("stopped", json.path("agent").path("state").asText(), stopped);
+    assertEquals("T0000001", json.path("terminal_id").asText());
+    assertEquals(0, json.path("records").path("counts").path("pending").asLong());
     for (String l : lines.get()) {
       assertTrue(!l.contains("Exception") && !l.matches("\\s+at .*"), "no stack trace: " + l);
     }

@@ -86,12 +86,4 @@ class UcardReadTest {
     assertTrue(r[2].endsWith("nope.trace: no such file\n"), r[2]);
   }
 
-  @Test
-  void demoReadsTheBundledCards() {
-    String[] r = run("demo");
-    assertEquals("0", r[0], r[2]);
-    assertTrue(r[1].contains("张伟"));
-    assertTrue(r[1].contains("transit balance  28.50 CNY"));
-    assertTrue(r[1].endsWith("demo: 3 cards read\n"), r[1]);
-  }
 }

@@ -74,6 +74,11 @@ public final class DayClose {
 
   /** The day's totals from the store (what the close sends). */
   public DayCloseRequest totals(LocalDate date) throws StoreException {
+    return totals(store, date);
+  }
+
+  /** The day's totals in {@code store} (for {@code ucard status}, which reads a store without the bank). */
+  public static DayCloseRequest totals(TransactionStore store, LocalDate date) throws StoreException {
     Map<TotalCategory, long[]> cat = new EnumMap<>(TotalCategory.class);
     for (TotalCategory c : TotalCategory.values()) {
       cat.put(c, new long[2]);

@@ -832,6 +832,32 @@ public final class TransactionStore implements AutoCloseable {
     }
   }
 
+  /** When the bank last took a record of this store (accepted or duplicate), or null when it never did. */
+  public synchronized Instant lastUploadAt() throws StoreException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT max(uploaded_at) FROM transactions")) {
+      long at = r.next() ? r.getLong(1) : 0;
+      return r.wasNull() || at == 0 ? null : Instant.ofEpochMilli(at);
+    } catch (SQLException e) {
+      throw classify(e, "read the last upload's time");
+    }
+  }
+
+  /** The business dates that have records and are not closed, oldest first. */
+  public synchronized List<LocalDate> openBusinessDays() throws StoreException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT DISTINCT business_date FROM transactions WHERE business_date NOT IN"
+            + " (SELECT business_date FROM business_days WHERE state = 'CLOSED') ORDER BY business_date")) {
+      List<LocalDate> out = new ArrayList<>();
+      while (r.next()) {
+        out.add(LocalDate.parse(r.getString(1)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw classify(e, "list the open business days");
+    }
+  }
+
   /** The file. */
   public Path file() {
     return file;

@@ -1,0 +1,228 @@
+package cn.unioncard.app;
+
+import cn.unioncard.agent.checkout.Money;
+import cn.unioncard.agent.settle.DayClose;
+import cn.unioncard.agent.store.StoreException;
+import cn.unioncard.agent.store.TransactionStore;
+import cn.unioncard.agent.store.TxRecord;
+import cn.unioncard.agent.store.UploadState;
+import cn.unioncard.app.config.AgentConfig;
+import cn.unioncard.bank.model.CategoryTotal;
+import cn.unioncard.bank.model.DayCloseRequest;
+import cn.unioncard.bank.model.FundingTotal;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ucard status}: what a terminal holds and how it runs, read from its store (and the agent's status file
+ * beside it), so it works whether the agent runs or not.
+ */
+@Command(
+    name = "status",
+    description = {
+      "Show a terminal's state from its store: the agent (running or not), its readers and register link, records",
+      "pending, refused, quarantined and escalated, the last upload, the open business days and their totals, and",
+      "the reference data in force. Works while the agent runs and when it is stopped."
+    })
+final class StatusCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", required = true, description = "The agent's configuration file.")
+  Path config;
+
+  @Option(names = "--json", description = "One JSON object instead of lines for a person.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentConfig c = RunCommand.load(config);
+    Path storeFile = c.store().path();
+    if (!Files.isRegularFile(storeFile)) {
+      throw new UserError("no store at " + storeFile + " yet: the agent has not run with this configuration",
+          Ucard.FAILED);
+    }
+    ObjectNode status = JSON.createObjectNode();
+    status.put("terminal_id", c.terminal().id());
+    status.put("kind", c.terminal().kind().key());
+    status.put("store", storeFile.toString());
+    status.set("agent", agent(storeFile));
+    try (TransactionStore store = TransactionStore.open(storeFile, c.terminal().id(), Clock.systemUTC())) {
+      status.set("records", records(store));
+      status.set("business_days", days(store));
+    } catch (StoreException e) {
+      throw new UserError("cannot read the store " + storeFile + ": " + e.getMessage(), Ucard.FAILED);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JSON.writeValueAsString(status));
+    } else {
+      human(out, status);
+    }
+    out.flush();
+    return Ucard.OK;
+  }
+
+  /** The agent's status file, with whether its process still runs. */
+  private static JsonNode agent(Path storeFile) {
+    Path file = storeFile.resolveSibling(storeFile.getFileName() + ".agent.json");
+    ObjectNode a;
+    try {
+      a = (ObjectNode) JSON.readTree(file.toFile());
+    } catch (IOException | ClassCastException e) {
+      a = JSON.createObjectNode();
+      a.put("state", "unknown");
+      a.put("note", "no status file " + file + " (the agent never ran here, or an older version did)");
+      return a;
+    }
+    if ("running".equals(a.path("state").asText()) || "starting".equals(a.path("state").asText())) {
+      long pid = a.path("pid").asLong(-1);
+      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      if (!alive) {
+        a.put("state", "not running");
+        a.put("note", "the agent (pid " + pid + ") ended without stopping cleanly; it recovers at its next start");
+      }
+    }
+    return a;
+  }
+
+  private static JsonNode records(TransactionStore store) throws StoreException {
+    ObjectNode r = JSON.createObjectNode();
+    ObjectNode counts = r.putObject("counts");
+    for (Map.Entry<UploadState, Long> e : store.uploadCounts().entrySet()) {
+      counts.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+    }
+    list(r.putArray("refused"), store.refused());
+    list(r.putArray("quarantined"), store.quarantined());
+    list(r.putArray("escalated"), store.escalated());
+    Instant last = store.lastUploadAt();
+    if (last != null) {
+      r.put("last_upload", last.toString());
+    }
+    return r;
+  }
+
+  private static void list(ArrayNode into, List<TxRecord> records) {
+    for (TxRecord t : records) {
+      ObjectNode o = into.addObject();
+      o.put("transaction_id", t.id());
+      o.put("type", t.type().name().toLowerCase(Locale.ROOT));
+      o.put("amount_fen", t.amountFen());
+      o.put("attempts", t.uploadAttempts());
+      o.put("reason", t.uploadReason());
+    }
+  }
+
+  private static JsonNode days(TransactionStore store) throws StoreException {
+    ArrayNode days = JSON.createArrayNode();
+    for (LocalDate d : store.openBusinessDays()) {
+      ObjectNode day = days.addObject();
+      day.put("date", d.toString());
+      day.put("state", store.businessDay(d).map(b -> b.state().name().toLowerCase(Locale.ROOT)).orElse("open"));
+      store.businessDay(d).ifPresent(b -> {
+        if (b.detail() != null) {
+          day.put("detail", b.detail());
+        }
+      });
+      DayCloseRequest totals = DayClose.totals(store, d);
+      ObjectNode t = day.putObject("totals");
+      for (CategoryTotal c : totals.totals()) {
+        if (c.count() > 0) {
+          ObjectNode o = t.putObject(c.category().name().toLowerCase(Locale.ROOT));
+          o.put("count", c.count());
+          o.put("amount_fen", c.amountFen());
+        }
+      }
+      ObjectNode f = day.putObject("funding");
+      for (FundingTotal s : totals.funding()) {
+        if (s.amountFen() > 0) {
+          f.put(s.source().name().toLowerCase(Locale.ROOT), s.amountFen());
+        }
+      }
+    }
+    return days;
+  }
+
+  private static void human(PrintWriter out, JsonNode s) {
+    JsonNode a = s.path("agent");
+    out.println("terminal " + s.path("terminal_id").asText() + " (" + s.path("kind").asText().replace('_', ' ')
+        + "), store " + s.path("store").asText());
+    StringBuilder agent = new StringBuilder("agent: " + a.path("state").asText());
+    if (a.has("pid")) {
+      agent.append(" (pid ").append(a.path("pid").asText()).append(", started ").append(a.path("started_at").asText())
+          .append(", last change ").append(a.path("updated_at").asText()).append(")");
+    }
+    if (a.has("note")) {
+      agent.append(": ").append(a.path("note").asText());
+    }
+    out.println(agent);
+    for (Iterator<Map.Entry<String, JsonNode>> it = a.path("readers").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> r = it.next();
+      out.println("reader " + r.getKey() + ": \"" + r.getValue().path("name").asText() + "\", "
+          + r.getValue().path("last_event").asText().replace('_', ' ') + " at " + r.getValue().path("at").asText());
+    }
+    if (a.has("register")) {
+      out.println("register: " + a.path("register").asText());
+    }
+    if (a.has("gate")) {
+      out.println("gate: " + a.path("gate").asText());
+    }
+    JsonNode bank = a.path("bank");
+    if (bank.has("signed_on_at")) {
+      out.println("bank: signed on at " + bank.path("signed_on_at").asText() + ", business day "
+          + bank.path("business_date").asText());
+    }
+    if (bank.has("last_error")) {
+      out.println("bank: last error at " + bank.path("last_error_at").asText() + ": " + bank.path("last_error").asText());
+    }
+    JsonNode r = s.path("records");
+    JsonNode c = r.path("counts");
+    out.println("records: pending " + c.path("pending").asLong() + ", accepted " + c.path("accepted").asLong()
+        + ", duplicate " + c.path("duplicate").asLong() + ", refused " + c.path("rejected").asLong()
+        + ", quarantined " + c.path("quarantined").asLong() + ", escalated " + r.path("escalated").size()
+        + (r.has("last_upload") ? "; last upload " + r.path("last_upload").asText() : "; nothing uploaded yet"));
+    for (String list : new String[] {"refused", "quarantined", "escalated"}) {
+      for (JsonNode t : r.path(list)) {
+        out.println("  " + list + ": " + t.path("transaction_id").asText() + " " + t.path("type").asText() + " "
+            + Money.yuan(t.path("amount_fen").asLong()) + " after " + t.path("attempts").asInt() + " attempt(s): "
+            + t.path("reason").asText());
+      }
+    }
+    if (s.path("business_days").size() == 0) {
+      out.println("business days: none open");
+    }
+    for (JsonNode d : s.path("business_days")) {
+      StringBuilder line = new StringBuilder("business day " + d.path("date").asText() + ": "
+          + d.path("state").asText());
+      for (Iterator<Map.Entry<String, JsonNode>> it = d.path("totals").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> t = it.next();
+        line.append("; ").append(t.getKey()).append(" ").append(t.getValue().path("count").asLong()).append(" = ")
+            .append(Money.yuan(t.getValue().path("amount_fen").asLong()));
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = d.path("funding").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        line.append("; ").append(f.getKey().replace('_', ' ')).append(" ").append(Money.yuan(f.getValue().asLong()));
+      }
+      out.println(line);
+    }
+  }
+}
