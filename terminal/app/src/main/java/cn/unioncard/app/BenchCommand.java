@@ -246,7 +246,8 @@ final class BenchCommand implements Callable<Integer> {
       long[] own = new long[taps];
       long[] inStore = new long[taps];
       long[] total = new long[taps];
-      for (int i = 0; i < taps + 100; i++) {
+      int warmup = Math.max(500, taps / 4);
+      for (int i = 0; i < taps + warmup; i++) {
         gate.prepare();
         card.enterField();
         inside[0] = 0;
@@ -260,10 +261,10 @@ final class BenchCommand implements Callable<Integer> {
         counts[0] = r.cardApdus();
         counts[1] = r.psamApdus();
         counts[2] = r.storeCommits();
-        if (i >= 100) {
-          own[i - 100] = took - inside[0] - r.storeNanos();
-          inStore[i - 100] = r.storeNanos();
-          total[i - 100] = took - inside[0];
+        if (i >= warmup) {
+          own[i - warmup] = took - inside[0] - r.storeNanos();
+          inStore[i - warmup] = r.storeNanos();
+          total[i - warmup] = took - inside[0];
         }
       }
       ObjectNode o = summary("gate-tap", "ms", own);
