@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * {@code ucard bench [NAME]}: the project's benchmarks, one JSON object a line: {@code name}, {@code unit},
  * {@code n}, {@code p50}, {@code p99} and benchmark-specific fields. Each runs a warm-up first (JIT), then
  * measures every operation with {@link System#nanoTime()}. Benchmarks whose part is not built yet are absent.
- * The PC/SC ones ({@code apdu-rtt-pcsc}, {@code read-pcsc}) start their own pcscd with a vpcd reader and measure
+ * The PC/SC ones ({@code apdu-rtt-pcsc}, {@code read-pcsc}, {@code gate-tap-pcsc}) start their own pcscd with a vpcd reader and measure
  * fewer operations (at most 5,000 and 500); they are skipped, with the reason on stderr, where pcscd or vpcd is
  * missing or another pcscd runs.
  */
