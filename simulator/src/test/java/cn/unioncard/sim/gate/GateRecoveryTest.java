@@ -163,6 +163,37 @@ class GateRecoveryTest {
     assertEquals(5000 - cardState.balanceFen, byCounter.values().stream().mapToLong(Long::longValue).sum());
   }
 
+  /** The process dies at card APDU {@code apdu} (before or after the card ran it); the store is what is on disk. */
+  @ParameterizedTest(name = "crash at APDU {0}, after the card ran it: {1}")
+  @MethodSource("tearPoints")
+  void aCrashAtAnyInstantLeavesWhatTheRestartedGateFinishesChargingOnce(int apdu, boolean afterExecuting)
+      throws Exception {
+    Gate a = gate(GateTapTest.BUS, psamA, storeA, CLOCK);
+    int[] n = {0};
+    TapResult crashed = a.tap(bytes -> {
+      if (++n[0] == apdu) {
+        if (afterExecuting) {
+          card.transmit(bytes);
+        }
+        throw new IllegalStateException("the process died"); // nothing after this point runs in a real crash
+      }
+      return card.transmit(bytes);
+    }, null);
+    assertEquals(TapResult.Outcome.OUT_OF_SERVICE, crashed.outcome());
+    storeA.close();
+    storeA = TransactionStore.open(dir.resolve("a.db"), "GATEA001", CLOCK);
+    card.enterField();
+    Gate restarted = gate(GateTapTest.BUS, psamA, storeA, Clock.offset(CLOCK, Duration.ofSeconds(30)));
+    TapResult again = restarted.tap(card, null);
+    assertEquals(TapResult.Outcome.OPEN, again.outcome(), again.message());
+    boolean debited = apdu == TAP_APDUS && afterExecuting;
+    assertEquals(debited ? 0 : 200, again.chargedFen());
+    assertEquals(4800, cardState.balanceFen, "charged once");
+    assertEquals(1, count(storeA, "SELECT count(*) FROM transactions WHERE state = 'APPROVED'"));
+    assertEquals(200, count(storeA, "SELECT sum(purse_fen) FROM transactions WHERE state = 'APPROVED'"));
+    assertEquals(0, count(storeA, "SELECT count(*) FROM transactions WHERE state IN ('STARTED', 'AWAITING_CARD')"));
+  }
+
   @Test
   void theRecoveryAtAnotherGateIsTakenOnceAndTheNextTapThereIsANewRide() throws Exception {
     gate(GateTapTest.BUS, psamA, storeA, CLOCK).tap(new TearingCard(card, TAP_APDUS, true, false), null);

@@ -160,6 +160,57 @@ class GateTapTest {
   }
 
   @Test
+  void theHotPathSendsOnlyWhatTheProtocolNeedsInOrder() throws Exception {
+    List<String> card = new ArrayList<>();
+    List<String> psam = new ArrayList<>();
+    Card psamCard = new Card(PsamApplications.of(psamState, () -> { }));
+    Gate g = new Gate(BUS, Psam.open(psamCard), store, GateTapTest::fares, () -> hotlist, CLOCK);
+    g.prepare();
+    Card transit = card();
+    TapResult r = g.tap(bytes -> {
+      card.add(cn.unioncard.protocol.Hex.encode(bytes).substring(0, 8));
+      return transit.transmit(bytes);
+    }, "model_worker");
+    assertEquals(TapResult.Outcome.OPEN, r.outcome(), r.message());
+    // the purse selected by its AID (no PPSE), the newest trip record, INITIALIZE (compound, key 1), the trip record,
+    // the debit
+    assertEquals(Arrays.asList("00A40400", "00B201F4", "80500302", "80DC00F0", "80540100"), card);
+    assertEquals(5, r.cardApdus());
+    // the PSAM was opened before the card (READ BINARY of its terminal number, SELECT); a tap asks only MAC1 and MAC2
+    ApduTransport counted = bytes -> {
+      psam.add(cn.unioncard.protocol.Hex.encode(bytes).substring(0, 4));
+      return psamCard.transmit(bytes);
+    };
+    Gate h = new Gate(BUS, Psam.open(counted), store, GateTapTest::fares, () -> hotlist,
+        Clock.offset(CLOCK, Duration.ofHours(1)));
+    assertEquals(Arrays.asList("00B0", "00A4"), psam);
+    psam.clear();
+    h.prepare();
+    assertEquals(0, psam.size(), "prepare asks the PSAM nothing");
+    assertEquals(TapResult.Outcome.OPEN, h.tap(card(), "model_worker").outcome());
+    assertEquals(Arrays.asList("8070", "8072"), psam);
+  }
+
+  @Test
+  void aNewFareTableIsTakenAtTheNextTapEvenByAPreparedGate() throws Exception {
+    FareTable[] current = {fares()};
+    java.util.function.Supplier<FareTable> supplier = () -> current[0];
+    Gate g = new Gate(BUS, Psam.open(new Card(PsamApplications.of(psamState, () -> { }))), store, supplier,
+        () -> hotlist, CLOCK);
+    g.prepare();
+    assertEquals(200, g.tap(card(), null).chargedFen());
+    String v2 = FARES.replace("\"version\": 1", "\"version\": 2").replace("\"fare_fen\": 200", "\"fare_fen\": 250");
+    current[0] = FareTable.parse(v2.getBytes(StandardCharsets.UTF_8));
+    TapResult r = gate(BUS).tap(card(), null);
+    assertEquals(200, r.chargedFen(), "another gate with the old table");
+    Gate later = new Gate(BUS, Psam.open(new Card(PsamApplications.of(psamState, () -> { }))), store, supplier,
+        () -> hotlist, Clock.offset(CLOCK, Duration.ofHours(1)));
+    assertEquals(250, later.tap(card(), null).chargedFen(), "the new table at the next tap, unprepared");
+    assertEquals(250, g.tap(card(), null).chargedFen(), "a prepared gate notices the new table");
+    assertTrue(store.get(r.transactionId()).get().detail().contains("\"fare_table\":1"));
+  }
+
+  @Test
   void aSecondRideReadsTheLastTripAndAnOrdinaryMemberPaysFull() throws Exception {
     Gate g = gate(BUS);
     assertEquals(200, g.tap(card(), "ordinary").chargedFen());

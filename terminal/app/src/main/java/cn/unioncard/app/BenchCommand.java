@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * {@code ucard bench [NAME]}: the project's benchmarks, one JSON object a line: {@code name}, {@code unit},
  * {@code n}, {@code p50}, {@code p99} and benchmark-specific fields. Each runs a warm-up first (JIT), then
  * measures every operation with {@link System#nanoTime()}. Benchmarks whose part is not built yet are absent.
- * The PC/SC ones ({@code apdu-rtt-pcsc}, {@code read-pcsc}) start their own pcscd with a vpcd reader and measure
+ * The PC/SC ones ({@code apdu-rtt-pcsc}, {@code read-pcsc}, {@code gate-tap-pcsc}) start their own pcscd with a vpcd reader and measure
  * fewer operations (at most 5,000 and 500); they are skipped, with the reason on stderr, where pcscd or vpcd is
  * missing or another pcscd runs.
  */
@@ -247,7 +247,8 @@ final class BenchCommand implements Callable<Integer> {
       long[] own = new long[taps];
       long[] inStore = new long[taps];
       long[] total = new long[taps];
-      for (int i = 0; i < taps + 100; i++) {
+      int warmup = Math.max(500, taps / 4);
+      for (int i = 0; i < taps + warmup; i++) {
         gate.prepare();
         card.enterField();
         inside[0] = 0;
@@ -261,10 +262,10 @@ final class BenchCommand implements Callable<Integer> {
         counts[0] = r.cardApdus();
         counts[1] = r.psamApdus();
         counts[2] = r.storeCommits();
-        if (i >= 100) {
-          own[i - 100] = took - inside[0] - r.storeNanos();
-          inStore[i - 100] = r.storeNanos();
-          total[i - 100] = took - inside[0];
+        if (i >= warmup) {
+          own[i - warmup] = took - inside[0] - r.storeNanos();
+          inStore[i - warmup] = r.storeNanos();
+          total[i - warmup] = took - inside[0];
         }
       }
       ObjectNode o = summary("gate-tap", "ms", own);
