@@ -221,25 +221,11 @@ final class BusinessDay implements AutoCloseable {
   /** Writes an agent's configuration file as an integrator would, and starts the agent from it. */
   private Agent agent(String id, String kind, String terminalExtra, String sections, String contactless, String psam,
       TerminalFactory readers) throws Exception {
-    Files.createDirectories(dir.resolve("keys"));
-    write("keys/" + id + ".signing", Hex.encode(TestKeys.terminalSigningKey(id)));
-    write("keys/" + id + ".master", Hex.encode(TestKeys.terminalMasterKey(id)));
-    String yaml = "terminal:\n  id: " + id + "\n  kind: " + kind + "\n" + terminalExtra
-        + "readers:\n  contactless: '" + java.util.regex.Pattern.quote(contactless) + "'\n"
-        + (psam == null ? "" : "  psam: '" + java.util.regex.Pattern.quote(psam) + "'\n")
-        + sections
-        + "store:\n  path: " + id + ".db\n"
-        + "bank:\n  url: " + bank.baseUrl() + "\n  ca_certificate: bank-ca.pem\n"
-        + "  signing_key_file: keys/" + id + ".signing\n  master_key_file: keys/" + id + ".master\n"
-        + "  response_key: " + Hex.encode(TestKeys.responsePublicKey()) + "\n"
-        + "  reference_key: " + Hex.encode(TestKeys.referencePublicKey()) + "\n"
-        + "upload:\n  interval: 2s\n  max_backoff: 5s\n"
-        + "logging:\n  level: warn\n";
-    Path file = dir.resolve(id + ".yaml");
-    write(id + ".yaml", yaml);
+    Path file = TerminalFiles.write(dir, id, kind, terminalExtra, sections, contactless, psam, bank.baseUrl().toString());
     Agent a = Agent.start(AgentConfig.load(file), Clock.system(ZONE), readers, gateOutput::add);
     parts.add(() -> a.stop(Duration.ofSeconds(10)));
     if (register == null && kind.equals("checkout")) {
+      String yaml = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
       String hp = yaml.substring(yaml.indexOf("tcp_listen: ") + 12, yaml.indexOf('\n', yaml.indexOf("tcp_listen: ")));
       register = new RegisterSimulator(TcpEcrPort.connect("127.0.0.1", Integer.parseInt(hp.substring(hp.indexOf(':') + 1))),
           EcrConfig.defaults()).start();

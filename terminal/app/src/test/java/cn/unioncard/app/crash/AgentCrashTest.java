@@ -1,0 +1,402 @@
+package cn.unioncard.app.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.unioncard.agent.ecr.EcrConfig;
+import cn.unioncard.agent.ecr.TcpEcrPort;
+import cn.unioncard.protocol.ecr.Account;
+import cn.unioncard.protocol.ecr.Charge;
+import cn.unioncard.protocol.ecr.Item;
+import cn.unioncard.protocol.ecr.Outcome;
+import cn.unioncard.protocol.ecr.Result;
+import cn.unioncard.protocol.ecr.Sale;
+import cn.unioncard.sim.ProfileBank;
+import cn.unioncard.sim.bank.BankSimulator;
+import cn.unioncard.sim.bank.Ledger;
+import cn.unioncard.sim.card.Profiles;
+import cn.unioncard.sim.ecr.RegisterSimulator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 9's crash test: the agent process (a checkout and a bus validator, {@link CrashChild}) is killed with
+ * SIGKILL at random instants during a run of 1,000 transactions (sales and taps) against the bank simulator, and
+ * restarted each time. Afterwards the bank's ledger is compared, record by record, with what the register and the
+ * gate were told, and with the money on the cards: no approved transaction lost, none counted twice.
+ */
+class AgentCrashTest {
+  static final String CHECKOUT = "T0000001";
+  static final String GATE = "G0000001";
+  static final String MERCHANT = "M0000001";
+  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  /** 400 sales and 600 taps: 1,000 transactions (-Dcrash.sales, -Dcrash.taps for a quicker local run). */
+  static final int SALES = Integer.getInteger("crash.sales", 400);
+  static final int TAPS = Integer.getInteger("crash.taps", 600);
+  /** The members who buy (their benefit and debit accounts at the bank). */
+  static final String[] BUYERS = {"ordinary-member", "model-worker", "migrant-worker"};
+  /** Transit cards made for the test: 10,000.00 yuan in the purse each, so no tap is refused for money. */
+  static final int RIDERS = 4;
+  /** The card is away this long before the next one comes (the reader's watcher sees it leave). */
+  static final long HAND_MILLIS = 60;
+  static final Item GOODS = new Item("GOODS-1", "日用品", "GENERAL", 1000, 100, 100);
+
+  @TempDir Path dir;
+  BankSimulator bank;
+  final Random random = new Random(20261123);
+  Process child;
+  PrintWriter toChild;
+  final BlockingQueue<String> fromChild = new LinkedBlockingQueue<>();
+  RegisterSimulator register;
+  int port;
+  int kills;
+  int starts;
+  int opsThisLife;
+  int killAtOp = Integer.MAX_VALUE;
+  final java.util.concurrent.ScheduledExecutorService killer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+  long startNanos;
+
+  @Test
+  void killedAtRandomInstantsTheAgentLosesNothingAndCountsNothingTwice() throws Exception {
+    bank = BankSimulator.start(BankSimulator.Config.of(dir.resolve("bank.db")));
+    try {
+      run();
+    } finally {
+      if (child != null) {
+        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      if (register != null) {
+        register.close();
+      }
+      bank.close();
+    }
+  }
+
+  private void run() throws Exception {
+    bank.addMerchant(MERCHANT, "会员超市");
+    ProfileBank.seed(bank);
+    bank.addTerminal(CHECKOUT);
+    bank.addTerminal(GATE);
+    bank.publishReference("discount-rules", "{\"version\": 1, \"rules\": []}".getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve("bank-ca.pem"), bank.caPem().getBytes(StandardCharsets.US_ASCII));
+    Files.write(dir.resolve("fares.json"), ("{\"version\": 1, \"operator\": \"SZ\", \"lines\": {\"0007\":"
+        + " {\"kind\": \"flat\", \"fare_fen\": 200}}}").getBytes(StandardCharsets.UTF_8));
+    Map<String, Long> purseBefore = riders();
+    Map<String, long[]> accountsBefore = accounts();
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    startChild();
+
+    Map<String, Result> told = new LinkedHashMap<>(); // register reference -> the final result it was told
+    List<String> unanswered = new ArrayList<>();
+    Map<String, Long> gateTold = new HashMap<>(); // trip -> the charge the gate output said
+    int sales = 0;
+    int taps = 0;
+    while (sales < SALES || taps < TAPS) {
+      if (++opsThisLife == killAtOp) {
+        killDuringThisOperation();
+      }
+      boolean sale = taps >= TAPS || (sales < SALES && sales <= taps); // sale, tap, sale...: readers take turns
+      if (sale) {
+        String ref = String.format("R%05d", ++sales);
+        Result r = sale(ref, BUYERS[random.nextInt(BUYERS.length)], 100 + random.nextInt(2000));
+        if (r == null) {
+          unanswered.add(ref);
+        } else {
+          told.put(ref, r);
+        }
+      } else {
+        taps++;
+        String[] t = tap("rider-" + random.nextInt(RIDERS));
+        if (t != null && t[0].equals("OPEN") && Long.parseLong(t[1]) > 0) {
+          gateTold.put(t[2], Long.parseLong(t[1]));
+        }
+      }
+      if (opsThisLife >= killAtOp) {
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the agent was killed");
+      }
+      if (!child.isAlive()) {
+        startChild();
+      }
+    }
+    killer.shutdownNow();
+    assertTrue(kills >= 5, "the agent was killed " + kills + " times");
+    System.out.printf("crash test: %d sales and %d taps, the agent killed %d times, %d starts taking %d ms on average%n",
+        sales, taps, kills, starts, startNanos / starts / 1_000_000);
+
+    // a clean start: the register asks again for the sales it got no answer to (the same reference: the first
+    // result, never a second charge), and every rider taps once more (a torn trip is finished at the card's next tap)
+    if (!child.isAlive()) {
+      startChild();
+    }
+    for (String ref : unanswered) {
+      Result r = sale(ref, BUYERS[0], 100);
+      assertNotNull(r, "an answer to " + ref + " after the restart");
+      told.put(ref, r);
+    }
+    for (int i = 0; i < RIDERS; i++) {
+      String[] t = tap("rider-" + i);
+      assertNotNull(t, "the gate answers rider-" + i);
+      if (t[0].equals("OPEN") && Long.parseLong(t[1]) > 0) {
+        gateTold.put(t[2], Long.parseLong(t[1]));
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    long pending;
+    do {
+      toChild.println("pending");
+      pending = Long.parseLong(await("pending ", 30).substring(8));
+      if (pending > 0) {
+        Thread.sleep(500);
+      }
+    } while (pending > 0 && System.nanoTime() < deadline);
+    assertEquals(0, pending, "every record uploaded, every authorisation finished");
+    toChild.println("quit");
+    await("bye", 30);
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+
+    // the register's view against the bank's ledger, record by record
+    Map<String, Ledger.Record> sold = new HashMap<>();
+    Map<String, Ledger.Record> trips = new HashMap<>();
+    for (Ledger.Record r : records()) {
+      if (r.type().equals("sale")) {
+        assertTrue(sold.put(r.transactionId(), r) == null);
+      } else if (r.type().equals("trip")) {
+        trips.put(r.transactionId(), r);
+      }
+    }
+    int approved = 0;
+    for (Map.Entry<String, Result> e : told.entrySet()) {
+      Result r = e.getValue();
+      if (r.outcome() == Outcome.APPROVED) {
+        approved++;
+        Ledger.Record rec = sold.remove(r.transactionId());
+        assertNotNull(rec, "the bank holds sale " + e.getKey() + " (" + r.transactionId() + ") the register was told");
+        assertEquals(r.amount(), rec.amountFen(), e.getKey());
+        assertEquals(part(r, Account.BENEFIT), rec.benefitFen(), e.getKey());
+        assertEquals(part(r, Account.DEBIT), rec.debitFen(), e.getKey());
+      }
+    }
+    assertEquals(Collections.emptyMap(), sold, "no sale at the bank that the register was not told was approved");
+    assertTrue(approved > SALES / 2, approved + " sales approved");
+    // the members' accounts moved by exactly what the register was told, and nothing is left held
+    Map<String, long[]> accountsAfter = accounts();
+    long[] expected = new long[2]; // benefit, debit: summed over the members (each sale's card is its own)
+    for (Result r : told.values()) {
+      if (r.outcome() == Outcome.APPROVED) {
+        expected[0] += part(r, Account.BENEFIT);
+        expected[1] += part(r, Account.DEBIT);
+      }
+    }
+    long[] spent = new long[2];
+    long held = 0;
+    for (Map.Entry<String, long[]> e : accountsBefore.entrySet()) {
+      long[] after = accountsAfter.get(e.getKey());
+      int kind = e.getKey().endsWith("/benefit") ? 0 : 1;
+      spent[kind] += e.getValue()[0] - after[0];
+      held += after[1];
+    }
+    assertEquals(expected[0], spent[0], "benefit accounts moved by what the register was told");
+    assertEquals(expected[1], spent[1], "debit accounts moved by what the register was told");
+    assertEquals(0, held, "no authorisation left holding money");
+
+    // the gate's view: every trip the gate output announced is at the bank with its charge, and the purses paid
+    // exactly what the bank's trip records hold (no debit without a trip record, none counted twice)
+    for (Map.Entry<String, Long> e : gateTold.entrySet()) {
+      Ledger.Record rec = trips.get(e.getKey());
+      assertNotNull(rec, "the bank holds trip " + e.getKey() + " the gate opened for");
+      assertEquals((long) e.getValue(), rec.amountFen(), e.getKey());
+    }
+    Map<String, Long> purseAfter = riders(false);
+    long paidByPurses = 0;
+    for (Map.Entry<String, Long> e : purseBefore.entrySet()) {
+      paidByPurses += e.getValue() - purseAfter.get(e.getKey());
+    }
+    long tripRecords = 0;
+    for (Ledger.Record r : trips.values()) {
+      tripRecords += r.amountFen();
+    }
+    assertEquals(paidByPurses, tripRecords, "what the purses paid is what the bank's trip records hold");
+    assertTrue(paidByPurses >= 200L * TAPS / 2, "most taps were charged: " + paidByPurses);
+  }
+
+  // ---------------------------------------------------------------------------------------------- the process
+
+  private void startChild() throws Exception {
+    if (register != null) {
+      register.close();
+      register = null;
+    }
+    starts++;
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dir.toString(),
+        bank.baseUrl().toString(), String.valueOf(port));
+    pb.redirectError(dir.resolve("child-" + starts + ".log").toFile());
+    child = pb.start();
+    toChild = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8);
+    fromChild.clear();
+    Process p = child;
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String l; (l = r.readLine()) != null; ) {
+          fromChild.add(l);
+        }
+      } catch (IOException e) {
+        // the process was killed
+      }
+    }, "crash-child-out");
+    reader.setDaemon(true);
+    reader.start();
+    long t0 = System.nanoTime();
+    assertNotNull(await("ready", 60), "the agent started (log: child-" + starts + ".log)");
+    startNanos += System.nanoTime() - t0;
+    register = new RegisterSimulator(TcpEcrPort.connect("127.0.0.1", port), EcrConfig.defaults()).start();
+    opsThisLife = 0;
+    killAtOp = 10 + random.nextInt(90); // the agent is killed inside one of its next 10 to 100 transactions
+  }
+
+  /**
+   * SIGKILL at a random instant of the transaction about to start (0 to 250 ms into it: reading the card, asking the
+   * bank, writing the store, answering): no shutdown hook, no flush; only what the store committed survives.
+   */
+  private void killDuringThisOperation() {
+    Process p = child;
+    kills++;
+    killer.schedule(() -> {
+      p.destroyForcibly();
+    }, random.nextInt(250), TimeUnit.MILLISECONDS);
+  }
+
+  /** A line from the agent starting with {@code prefix}, or null when it did not come (the agent died). */
+  private String await(String prefix, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      String l = fromChild.poll(50, TimeUnit.MILLISECONDS);
+      if (l != null && l.startsWith(prefix)) {
+        return l;
+      }
+      if (l == null && !child.isAlive()) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------- the day
+
+  /** A sale with the member's card on the reader; null when the agent died before answering. */
+  private Result sale(String ref, String card, long amount) throws Exception {
+    CompletableFuture<Result> f = register.request(new Sale(ref, amount,
+        Collections.singletonList(new Item(GOODS.code(), GOODS.name(), GOODS.category(), 1000, amount, amount)),
+        false));
+    toChild.println("insert shop profile:" + card);
+    try {
+      while (true) {
+        try {
+          return f.get(100, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          if (!child.isAlive()) {
+            return null;
+          }
+        } catch (java.util.concurrent.ExecutionException e) {
+          return null; // the line went away with the agent
+        }
+      }
+    } finally {
+      toChild.println("remove shop");
+      Thread.sleep(HAND_MILLIS);
+    }
+  }
+
+  /** A tap at the gate: {outcome, charged, transaction}, or null when the agent died before answering. */
+  private String[] tap(String rider) throws Exception {
+    toChild.println("insert gate profile-file:" + dir.resolve("riders/" + rider + ".json"));
+    try {
+      String l = await("tap ", 20);
+      return l == null ? null : l.substring(4).split(" ");
+    } finally {
+      toChild.println("remove gate");
+      Thread.sleep(HAND_MILLIS);
+    }
+  }
+
+  private static long part(Result r, Account account) {
+    long fen = 0;
+    for (Charge c : r.charges()) {
+      if (c.account() == account) {
+        fen += c.amount();
+      }
+    }
+    return fen;
+  }
+
+  // ---------------------------------------------------------------------------------------------- the money
+
+  /** Makes the riders' cards (first call) and reads their purses. */
+  private Map<String, Long> riders() throws Exception {
+    return riders(true);
+  }
+
+  private Map<String, Long> riders(boolean make) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Files.createDirectories(dir.resolve("riders"));
+    Map<String, Long> out = new HashMap<>();
+    for (int i = 0; i < RIDERS; i++) {
+      Path file = dir.resolve("riders/rider-" + i + ".json");
+      if (make) {
+        ObjectNode card = (ObjectNode) json.readTree(Profiles.bytes("ordinary-member"));
+        ObjectNode transit = (ObjectNode) card.get("transit");
+        transit.put("application_serial", String.format("031051800000000009%02d", i));
+        transit.put("balance_fen", 1_000_000);
+        Files.write(file, json.writeValueAsBytes(card));
+      }
+      out.put("rider-" + i, json.readTree(file.toFile()).path("transit").path("balance_fen").asLong());
+    }
+    return out;
+  }
+
+  /** Every account at the bank: PAN hash / kind -> {balance, held}. */
+  private Map<String, long[]> accounts() {
+    Map<String, long[]> out = new HashMap<>();
+    for (Ledger.Account a : bank.ledger().accounts()) {
+      out.put(a.panHash() + "/" + a.kind(), new long[] {a.balanceFen(), a.heldFen()});
+    }
+    return out;
+  }
+
+  private List<Ledger.Record> records() {
+    List<Ledger.Record> out = new ArrayList<>();
+    for (String terminal : new String[] {CHECKOUT, GATE}) {
+      for (int d = -1; d <= 1; d++) {
+        out.addAll(bank.ledger().records(terminal, LocalDate.now(ZONE).plusDays(d).toString()));
+      }
+    }
+    return out;
+  }
+}
