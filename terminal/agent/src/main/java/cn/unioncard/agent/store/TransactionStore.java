@@ -361,7 +361,8 @@ public final class TransactionStore implements AutoCloseable {
 
   /**
    * Moves a transaction from {@code from} to {@code to} and writes {@code change}, in one SQLite transaction. Reaching
-   * {@link TxState#APPROVED} makes the record due for upload.
+   * {@link TxState#APPROVED} makes the record due for upload; moving on to {@link TxState#REVERSAL_NEEDED} before it
+   * was uploaded makes it not due again (one uploaded already stays as it is: its undoing is a reversal record).
    *
    * @throws IllegalArgumentException when the state machine does not allow the move (a defect of the caller)
    * @throws StoreException kind {@code CONFLICT} when the row is not in state {@code from} (or not there)
@@ -393,6 +394,9 @@ public final class TransactionStore implements AutoCloseable {
       set(sql, args, "pan_encrypted", c.panEncrypted);
       if (to == TxState.APPROVED) {
         set(sql, args, "upload_state", UploadState.PENDING.name());
+      } else if (to == TxState.REVERSAL_NEEDED) {
+        // an approved record not uploaded yet is no longer due: the reversal undoes the authorisation instead
+        sql.append(", upload_state = CASE upload_state WHEN 'PENDING' THEN 'NOT_DUE' ELSE upload_state END");
       }
       sql.append(" WHERE seq = ? AND state = ?");
       args.add(seqOf(id));

@@ -230,6 +230,7 @@ class TransactionStoreTest {
     try (TransactionStore s = open()) {
       TxRecord t = s.begin(sale(random.nextInt(100000)));
       TxState expected = TxState.STARTED;
+      UploadState upload = UploadState.NOT_DUE;
       List<String> path = new ArrayList<>(List.of("STARTED"));
       for (int step = 0; step < 12; step++) {
         TxState from = all[random.nextInt(all.length)];
@@ -245,12 +246,14 @@ class TransactionStoreTest {
           s.move(t.id(), from, to, null);
           expected = to;
           path.add(to.name());
+          upload = to == TxState.APPROVED ? UploadState.PENDING
+              : to == TxState.REVERSAL_NEEDED ? UploadState.NOT_DUE : upload;
         }
       }
       TxRecord end = s.get(t.id()).get();
       assertEquals(expected, end.state());
       assertEquals(path, transitions(t.id()));
-      assertEquals(path.contains("APPROVED") ? UploadState.PENDING : UploadState.NOT_DUE, end.uploadState());
+      assertEquals(upload, end.uploadState());
     }
   }
 
@@ -287,6 +290,20 @@ class TransactionStoreTest {
       assertEquals(List.of(sale.id()), ids(s.pendingUpload(10)));
       assertEquals(List.of("STARTED", "APPROVED"), transitions(sale.id()));
       assertThrows(IllegalArgumentException.class, () -> sale(1).startIn(TxState.REVERSED));
+    }
+  }
+
+  @Test
+  void anApprovedSaleToBeReversedIsNoLongerDueUnlessItWasUploaded() throws Exception {
+    try (TransactionStore s = open()) {
+      TxRecord a = s.begin(sale(100).with(TxChange.none().funding(0, 100, 0, 0)).startIn(TxState.APPROVED));
+      TxRecord b = s.begin(sale(200).with(TxChange.none().funding(0, 200, 0, 0)).startIn(TxState.APPROVED));
+      s.recordUploads(List.of(new TransactionStore.UploadResult(b.id(), UploadState.ACCEPTED, null)));
+      assertEquals(UploadState.NOT_DUE,
+          s.move(a.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null).uploadState());
+      assertEquals(UploadState.ACCEPTED,
+          s.move(b.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null).uploadState());
+      assertEquals(List.of(), ids(s.pendingUpload(10)));
     }
   }
 
