@@ -595,11 +595,20 @@ public final class TransactionStore implements AutoCloseable {
   public synchronized void recordUploadOutcomes(List<UploadOutcome> outcomes) throws StoreException {
     inTransaction("record " + outcomes.size() + " upload results", () -> {
       long now = clock.millis();
-      PreparedStatement u = statement(
+      PreparedStatement refused = statement(
           "UPDATE transactions SET upload_state = ?, upload_reason = ?, upload_attempts = upload_attempts + 1,"
               + " uploaded_at = ?, upload_next_at = ?, escalated = ?"
               + " WHERE seq = ? AND upload_state IN ('PENDING', 'REJECTED')");
+      // what the bank took is recorded even when the row stopped being due meanwhile (moved to REVERSAL_NEEDED
+      // while its batch was on the way): the store then knows the undoing must reach the bank as a record
+      PreparedStatement taken = statement(
+          "UPDATE transactions SET upload_state = ?, upload_reason = ?, upload_attempts = upload_attempts + 1,"
+              + " uploaded_at = ?, upload_next_at = ?, escalated = ?"
+              + " WHERE seq = ? AND (upload_state IN ('PENDING', 'REJECTED')"
+              + " OR (upload_state = 'NOT_DUE' AND state IN ('REVERSAL_NEEDED', 'REVERSED')))");
       for (UploadOutcome r : outcomes) {
+        boolean done = r.state() == UploadState.ACCEPTED || r.state() == UploadState.DUPLICATE;
+        PreparedStatement u = done ? taken : refused;
         u.setString(1, r.state().name());
         u.setString(2, r.reason());
         if (r.state() == UploadState.ACCEPTED || r.state() == UploadState.DUPLICATE) {
@@ -614,9 +623,8 @@ public final class TransactionStore implements AutoCloseable {
         }
         u.setInt(5, r.escalated() ? 1 : 0);
         u.setLong(6, seqOf(r.transactionId()));
-        u.addBatch();
+        u.executeUpdate();
       }
-      u.executeBatch();
       return null;
     });
   }

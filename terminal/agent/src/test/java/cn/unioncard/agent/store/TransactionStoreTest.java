@@ -304,6 +304,14 @@ class TransactionStoreTest {
       assertEquals(UploadState.ACCEPTED,
           s.move(b.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null).uploadState());
       assertEquals(List.of(), ids(s.pendingUpload(10)));
+      // a batch on its way while the sale was moved: what the bank took is recorded
+      TxRecord c = s.begin(sale(300).with(TxChange.none().funding(0, 300, 0, 0)).startIn(TxState.APPROVED));
+      s.move(c.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null);
+      s.recordUploads(List.of(new TransactionStore.UploadResult(c.id(), UploadState.ACCEPTED, null)));
+      assertEquals(UploadState.ACCEPTED, s.get(c.id()).get().uploadState());
+      TxRecord d = s.begin(sale(1));
+      s.recordUploads(List.of(new TransactionStore.UploadResult(d.id(), UploadState.ACCEPTED, null)));
+      assertEquals(UploadState.NOT_DUE, s.get(d.id()).get().uploadState(), "never sent, so never taken");
     }
   }
 
