@@ -830,6 +830,17 @@ public final class TransactionStore implements AutoCloseable {
     return seq;
   }
 
+  private void forgetStatements() {
+    for (PreparedStatement p : statements.values()) {
+      try {
+        p.close();
+      } catch (SQLException ignored) {
+        // it is being dropped
+      }
+    }
+    statements.clear();
+  }
+
   /** A prepared statement kept for the life of the store (the hot path prepares nothing). */
   private PreparedStatement statement(String sql) throws SQLException {
     PreparedStatement p = statements.get(sql);
@@ -944,6 +955,8 @@ public final class TransactionStore implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
+      // a kept statement that failed (a full disk, an I/O error) may be left unusable by the driver: prepare afresh
+      forgetStatements();
       if (e.getMessage() != null && e.getMessage().contains("no transaction is active")) {
         // SQLite rolled the transaction back on its own: it does so on a full disk or database and on I/O errors
         throw new StoreException(

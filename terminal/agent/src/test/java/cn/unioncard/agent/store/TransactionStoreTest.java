@@ -196,6 +196,10 @@ class TransactionStoreTest {
       for (String id : stored) {
         assertTrue(s.get(id).isPresent(), id + " kept");
       }
+      s.maxBytes(10 * 1024 * 1024);
+      TxRecord same = s.begin(sale(1).detail(big));
+      assertEquals(stored.size() + 1, same.seq(), "the same store works again once there is room");
+      stored.add(same.id());
     }
     try (TransactionStore s = TransactionStore.open(file, "T0000001", CLOCK, 10 * 1024 * 1024)) {
       TxRecord next = s.begin(sale(1));
