@@ -560,6 +560,54 @@ class SettlementWorkerTest {
     }
   }
 
+  /**
+   * Seeded runs of a live terminal: records arrive between rounds, the wire fails at random (answers lost after the
+   * bank's commit, connections dropped, 429, 500, 503, batches delivered twice), some records are refused. At the
+   * end the bank holds exactly the records the store says it holds, each once and with its amounts.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
+  void whateverTheWireDoesTheBankHoldsWhatTheStoreSaysOnce(long seed) throws Exception {
+    java.util.Random random = new java.util.Random(seed);
+    bank.faults().set(List.of(
+        Faults.Rule.errors(0.25, 0, 500, 503, 429).onPath("/v1/records"),
+        Faults.Rule.of(Faults.Kind.DROP_AFTER).onPath("/v1/records").times(1 + random.nextInt(3)),
+        Faults.Rule.of(Faults.Kind.DROP_BEFORE).onPath("/v1/records").times(1 + random.nextInt(3)),
+        Faults.Rule.of(Faults.Kind.DUPLICATE).onPath("/v1/records").times(1 + random.nextInt(3))), false, seed);
+    List<TxRecord> all = new ArrayList<>();
+    try (BankClient flaky = client(2, Duration.ofSeconds(5))) {
+      SettlementWorker w = new SettlementWorker(store, flaky, config(1 + random.nextInt(7)), clock);
+      for (int round = 0; round < 12; round++) {
+        for (int i = random.nextInt(6); i > 0; i--) {
+          boolean stranger = random.nextInt(8) == 0;
+          all.add(approved(TxType.SALE, stranger ? STRANGER : PAN,
+              TxChange.none().funding(random.nextInt(500), 1 + random.nextInt(5000), 0, 0), null, null));
+        }
+        w.drain();
+      }
+      bank.faults().clear();
+      assertEquals(Round.Outcome.DRAINED, w.drain().outcome());
+    }
+    Map<String, Ledger.Record> held = ledger();
+    int settled = 0;
+    for (TxRecord t : all) {
+      TxRecord now = store.get(t.id()).get();
+      Ledger.Record b = held.get(t.id());
+      if (now.uploadState() == UploadState.ACCEPTED || now.uploadState() == UploadState.DUPLICATE) {
+        assertNotNull(b, t.id() + " settled in the store but not at the bank");
+        assertEquals(t.benefitFen(), b.benefitFen());
+        assertEquals(t.debitFen(), b.debitFen());
+        settled++;
+      } else {
+        assertEquals(UploadState.REJECTED, now.uploadState(), t.id());
+        assertEquals("unknown_card", now.uploadReason());
+        assertFalse(held.containsKey(t.id()), t.id() + " refused but held");
+      }
+    }
+    assertEquals(settled, held.size(), "the bank holds nothing else");
+    assertEquals(0, store.pendingCount());
+  }
+
   static List<String> ids(List<TxRecord> records) {
     List<String> out = new ArrayList<>();
     for (TxRecord r : records) {

@@ -39,7 +39,7 @@ import java.util.Map;
  * heap is the terminal's alone: signs on, fills a real store with {@code count} approved sales (a validator back from
  * a week offline), then uploads them with the settlement worker ({@link SettlementWorker}) in batches. The heap's
  * peak is reset after the fill, so it measures the upload. Prints one line: {@code seconds records settled
- * peak_heap_bytes}.
+ * peak_heap_bytes store_bytes} (the store's file and its WAL after the fill).
  *
  * <p>Arguments: base URL, CA PEM file, terminal id, PAN, record count, batch size, store file.
  */
@@ -84,6 +84,7 @@ public final class BacklogUploader {
           throw new IllegalStateException("the store is not fresh: " + made.get(0).id() + ", not " + expected);
         }
       }
+      long storeBytes = Files.size(storeFile) + Files.size(Paths.get(storeFile + "-wal"));
       System.gc();
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
         if (pool.getType() == MemoryType.HEAP) {
@@ -106,7 +107,7 @@ public final class BacklogUploader {
       }
       Map<UploadState, Long> counts = store.uploadCounts();
       long settled = counts.get(UploadState.ACCEPTED) + counts.get(UploadState.DUPLICATE);
-      System.out.println(String.format(Locale.ROOT, "%.3f %d %d %d", seconds, count, settled, peak));
+      System.out.println(String.format(Locale.ROOT, "%.3f %d %d %d %d", seconds, count, settled, peak, storeBytes));
     }
   }
 }

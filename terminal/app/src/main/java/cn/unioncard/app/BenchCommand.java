@@ -197,6 +197,7 @@ final class BenchCommand implements Callable<Integer> {
       o.put("records_per_s", Math.round(Long.parseLong(f[1]) / seconds));
       o.put("peak_heap_mb", Math.round(Long.parseLong(f[3]) / 1048576.0 * 10) / 10.0);
       o.put("xmx_mb", 64);
+      o.put("store_mb", Math.round(Long.parseLong(f[4]) / 1048576.0 * 10) / 10.0);
       return o;
     } finally {
       deleteWork(work);

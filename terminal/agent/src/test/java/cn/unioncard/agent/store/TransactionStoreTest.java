@@ -232,6 +232,10 @@ class TransactionStoreTest {
       for (String id : stored) {
         assertTrue(s.get(id).isPresent(), id + " kept");
       }
+      s.maxBytes(10 * 1024 * 1024);
+      TxRecord same = s.begin(sale(1).detail(big));
+      assertEquals(stored.size() + 1, same.seq(), "the same store works again once there is room");
+      stored.add(same.id());
     }
     try (TransactionStore s = TransactionStore.open(file, "T0000001", CLOCK, 10 * 1024 * 1024)) {
       TxRecord next = s.begin(sale(1));
@@ -266,6 +270,7 @@ class TransactionStoreTest {
     try (TransactionStore s = open()) {
       TxRecord t = s.begin(sale(random.nextInt(100000)));
       TxState expected = TxState.STARTED;
+      UploadState upload = UploadState.NOT_DUE;
       List<String> path = new ArrayList<>(List.of("STARTED"));
       for (int step = 0; step < 12; step++) {
         TxState from = all[random.nextInt(all.length)];
@@ -281,12 +286,14 @@ class TransactionStoreTest {
           s.move(t.id(), from, to, null);
           expected = to;
           path.add(to.name());
+          upload = to == TxState.APPROVED ? UploadState.PENDING
+              : to == TxState.REVERSAL_NEEDED ? UploadState.NOT_DUE : upload;
         }
       }
       TxRecord end = s.get(t.id()).get();
       assertEquals(expected, end.state());
       assertEquals(path, transitions(t.id()));
-      assertEquals(path.contains("APPROVED") ? UploadState.PENDING : UploadState.NOT_DUE, end.uploadState());
+      assertEquals(upload, end.uploadState());
     }
   }
 
@@ -323,6 +330,28 @@ class TransactionStoreTest {
       assertEquals(List.of(sale.id()), ids(s.pendingUpload(10)));
       assertEquals(List.of("STARTED", "APPROVED"), transitions(sale.id()));
       assertThrows(IllegalArgumentException.class, () -> sale(1).startIn(TxState.REVERSED));
+    }
+  }
+
+  @Test
+  void anApprovedSaleToBeReversedIsNoLongerDueUnlessItWasUploaded() throws Exception {
+    try (TransactionStore s = open()) {
+      TxRecord a = s.begin(sale(100).with(TxChange.none().funding(0, 100, 0, 0)).startIn(TxState.APPROVED));
+      TxRecord b = s.begin(sale(200).with(TxChange.none().funding(0, 200, 0, 0)).startIn(TxState.APPROVED));
+      s.recordUploads(List.of(new TransactionStore.UploadResult(b.id(), UploadState.ACCEPTED, null)));
+      assertEquals(UploadState.NOT_DUE,
+          s.move(a.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null).uploadState());
+      assertEquals(UploadState.ACCEPTED,
+          s.move(b.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null).uploadState());
+      assertEquals(List.of(), ids(s.pendingUpload(10)));
+      // a batch on its way while the sale was moved: what the bank took is recorded
+      TxRecord c = s.begin(sale(300).with(TxChange.none().funding(0, 300, 0, 0)).startIn(TxState.APPROVED));
+      s.move(c.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null);
+      s.recordUploads(List.of(new TransactionStore.UploadResult(c.id(), UploadState.ACCEPTED, null)));
+      assertEquals(UploadState.ACCEPTED, s.get(c.id()).get().uploadState());
+      TxRecord d = s.begin(sale(1));
+      s.recordUploads(List.of(new TransactionStore.UploadResult(d.id(), UploadState.ACCEPTED, null)));
+      assertEquals(UploadState.NOT_DUE, s.get(d.id()).get().uploadState(), "never sent, so never taken");
     }
   }
 
