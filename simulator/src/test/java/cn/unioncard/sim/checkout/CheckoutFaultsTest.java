@@ -83,6 +83,27 @@ class CheckoutFaultsTest {
   }
 
   @Test
+  void aContactCardCompletesWithItsSecondCryptogramAndOneRemovedBeforeItIsReversed() throws Exception {
+    rig.reader.contact = true;
+    rig.tap("non-member-unionpay");
+    Result ok = rig.sale("POS1-120", 9700, CheckoutRig.FLOUR);
+    assertEquals(Outcome.APPROVED, ok.outcome(), ok.reasonText());
+    assertEquals(9700, rig.held("non-member-unionpay", "debit"));
+
+    // the contact path is 11 commands; the card is pulled before the second GENERATE AC
+    rig.tapAndRemoveAfter("non-member-unionpay", 11);
+    Result r = rig.sale("POS1-121", 5000);
+    assertEquals(Outcome.FAILED, r.outcome());
+    assertEquals("CR", r.reasonCode());
+    assertEquals("card removed, tap again", r.reasonText());
+    TxRecord row = rig.store.byRegisterRef(TxType.SALE, "POS1-121").orElseThrow();
+    assertEquals(TxState.REVERSED, row.state());
+    assertEquals("card_removed;reversed", row.reason());
+    assertEquals("reversed", rig.bank.ledger().authorisation(row.id()).status(), "the bank's hold is undone");
+    assertEquals(9700, rig.held("non-member-unionpay", "debit"), "only the first sale is held");
+  }
+
+  @Test
   void noAnswerFromTheBankIsReversedBeforeTheCardsNextPayment() throws Exception {
     rig.bank.faults().add(Faults.Rule.of(Faults.Kind.DROP_AFTER).onPath("/v1/authorisations").times(1));
     rig.tap("non-member-unionpay");

@@ -106,6 +106,8 @@ final class CheckoutRig implements AutoCloseable {
   /** The reader: tests tap cards; the checkout takes them. */
   static final class Reader implements CardSource {
     final LinkedBlockingQueue<ApduTransport> taps = new LinkedBlockingQueue<>();
+    /** Cards go into the contact slot (PBOC 3.0, a second GENERATE AC) instead of the contactless field. */
+    volatile boolean contact;
 
     @Override
     public Tap awaitCard(long timeoutMillis, BooleanSupplier cancelled) throws InterruptedException {
@@ -116,7 +118,7 @@ final class CheckoutRig implements AutoCloseable {
         }
         ApduTransport card = taps.poll(20, TimeUnit.MILLISECONDS);
         if (card != null) {
-          return new Tap(card, true);
+          return new Tap(card, !contact);
         }
       }
       return null;

@@ -70,6 +70,7 @@ final class BenchCommand implements Callable<Integer> {
     all.put("backlog-upload", this::backlogUpload);
     all.put("gate-tap", this::gateTap);
     all.put("gate-tap-pcsc", this::gateTapPcsc);
+    all.put("checkout", this::checkout);
     if (name != null && !all.containsKey(name)) {
       throw new UserError("no benchmark named " + name + "; known: " + String.join(", ", all.keySet()), Ucard.BAD_INPUT);
     }
@@ -373,6 +374,109 @@ final class BenchCommand implements Callable<Integer> {
       o.put("store_p99", st.get("p99").asDouble());
       o.put("path", "Gate -> PcscReaders (jnasmartcardio) -> pcscd -> vpcd slot 0 card, slot 1 PSAM");
       return o;
+    } finally {
+      deleteWork(work);
+    }
+  }
+
+  /**
+   * A member's SALE at a checkout, from the SALE's payload received to the RESULT's payload ready to send: the flour
+   * of the union's example (97.00 -> 91.00, the benefit account pays), the model worker's simulated card in this
+   * process read by the real payment kernel (twice: the member price changes the amount), the bank simulator on
+   * loopback over HTTPS (balance and authorisation), the store on disk. The agent's own time leaves out the time
+   * inside the card's {@code transmit}, the bank calls and the store's durable commits; the commits
+   * (synchronous=FULL, three per sale) are reported on their own.
+   */
+  private ObjectNode checkout() throws Exception {
+    java.nio.file.Path work = workDir("checkout");
+    int sales = Math.min(n, 1000);
+    String terminal = "T0000001";
+    String merchant = "M000123";
+    try (cn.unioncard.sim.bank.BankSimulator bank = cn.unioncard.sim.bank.BankSimulator.start(
+        cn.unioncard.sim.bank.BankSimulator.Config.of(work.resolve("bank.db")))) {
+      bank.addTerminal(terminal);
+      bank.addMerchant(merchant, "Bench");
+      cn.unioncard.sim.ProfileBank.seed(bank);
+      cn.unioncard.sim.card.CardProfile profile = cn.unioncard.sim.card.Profiles.load("model-worker");
+      bank.setBalance(profile.debit().pan(), "benefit", 100_000_000_000L);
+      cn.unioncard.sim.card.SimulatedCard card = cn.unioncard.sim.card.SimulatedCard.of(profile);
+      String rules = "{\"version\": 1, \"rules\": [{\"id\": \"FLOUR\", \"description\": \"面粉会员价\","
+          + " \"merchants\": [\"" + merchant + "\"], \"applies_to\": {\"item_codes\": [\"6901234567890\"]},"
+          + " \"form\": {\"amount_off_fen\": 600}, \"valid_from\": \"2000-01-01T00:00:00+08:00\","
+          + " \"valid_until\": \"2100-01-01T00:00:00+08:00\", \"funding\": {\"merchant_percent\": 50}}]}";
+      java.time.Clock clock = java.time.Clock.systemUTC();
+      try (cn.unioncard.bank.BankClient client = new cn.unioncard.bank.BankClient(
+              cn.unioncard.bank.BankClientConfig.builder()
+                  .baseUrl(bank.baseUrl().toString())
+                  .terminalId(terminal)
+                  .trustedCertificatesPem(bank.caPem())
+                  .signer(cn.unioncard.bank.signing.Signer.sm2(cn.unioncard.sim.bank.TestKeys.terminalSigningKey(terminal),
+                      new java.security.SecureRandom()))
+                  .responseVerifier(cn.unioncard.bank.signing.Verifier.of(
+                      cn.unioncard.bank.signing.SignatureAlgorithm.SM2_SM3, cn.unioncard.sim.bank.TestKeys.responsePublicKey()))
+                  .referenceVerifier(cn.unioncard.bank.signing.Verifier.of(
+                      cn.unioncard.bank.signing.SignatureAlgorithm.SM2_SM3, cn.unioncard.sim.bank.TestKeys.referencePublicKey()))
+                  .build());
+          cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
+              work.resolve("checkout.db"), terminal, clock)) {
+        cn.unioncard.bank.SignOn signOn = client.signOn(cn.unioncard.sim.bank.TestKeys.terminalMasterKey(terminal));
+        cn.unioncard.agent.checkout.CardSource reader = (timeout, cancelled) -> {
+          card.enterField();
+          return new cn.unioncard.agent.checkout.CardSource.Tap(card, true);
+        };
+        cn.unioncard.agent.checkout.Checkout checkout = new cn.unioncard.agent.checkout.Checkout(
+            cn.unioncard.agent.checkout.CheckoutConfig.of(merchant), reader,
+            new cn.unioncard.agent.card.payment.UnionPayKernel(TerminalData.defaults()), client, signOn::keys, store,
+            cn.unioncard.agent.checkout.RulesInForce.of(rules), null, clock);
+        cn.unioncard.agent.ecr.EcrHandler.Context context = new cn.unioncard.agent.ecr.EcrHandler.Context() {
+          @Override
+          public void progress(cn.unioncard.protocol.ecr.Stage stage, String displayText) {}
+
+          @Override
+          public boolean cancelRequested() {
+            return false;
+          }
+        };
+        cn.unioncard.protocol.ecr.Item flour =
+            new cn.unioncard.protocol.ecr.Item("6901234567890", "面粉 25kg", "GRAIN", 1000, 9700, 9700);
+        int warm = 200;
+        long[] own = new long[sales];
+        long[] storeTimes = new long[sales];
+        long[] bankTimes = new long[sales];
+        long[] cardTimes = new long[sales];
+        for (int i = 0; i < sales + warm; i++) {
+          byte[] payload = new cn.unioncard.protocol.ecr.Sale("BENCH-" + i, 9700,
+              java.util.Collections.singletonList(flour), false).encode();
+          long t = System.nanoTime();
+          cn.unioncard.protocol.ecr.EcrRequest request =
+              (cn.unioncard.protocol.ecr.EcrRequest) cn.unioncard.protocol.ecr.EcrMessage.parse(payload);
+          cn.unioncard.protocol.ecr.Result result = checkout.handle(request, context);
+          byte[] answer = result.encode();
+          long total = System.nanoTime() - t;
+          card.leaveField();
+          if (result.outcome() != cn.unioncard.protocol.ecr.Outcome.APPROVED || result.amount() != 9100
+              || answer.length == 0) {
+            throw new IllegalStateException("sale " + i + ": " + result.reasonCode() + " " + result.reasonText());
+          }
+          cn.unioncard.agent.checkout.Checkout.Timings tm = checkout.lastTimings();
+          if (i >= warm) {
+            // the handler's own accounting, less what happened outside it (parse and encode are the agent's)
+            own[i - warm] = total - (tm.totalNanos() - tm.ownNanos());
+            storeTimes[i - warm] = tm.storeNanos();
+            bankTimes[i - warm] = tm.bankNanos();
+            cardTimes[i - warm] = tm.cardNanos();
+          }
+        }
+        ObjectNode o = summary("checkout", "ms", own);
+        ObjectNode w = summary("store", "ms", storeTimes);
+        o.put("store_commits", 3);
+        o.put("store_p50", w.get("p50").asDouble());
+        o.put("store_p99", w.get("p99").asDouble());
+        o.put("bank_p50", summary("bank", "ms", bankTimes).get("p50").asDouble());
+        o.put("card_p50", summary("card", "ms", cardTimes).get("p50").asDouble());
+        o.put("card", "model-worker, qPBOC, two passes");
+        return o;
+      }
     } finally {
       deleteWork(work);
     }

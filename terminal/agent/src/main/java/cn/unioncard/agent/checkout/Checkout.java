@@ -145,6 +145,10 @@ public final class Checkout implements EcrHandler {
   private final Map<String, CachedMember> members = lru(100_000);
   private final Map<String, KnownBalance> balances = lru(100_000);
   private volatile Timings last = new Timings(0, 0, 0, 0, 0, 0);
+  /** The PAN protection of the keys in use, made once per sign-on (it holds its own random source). */
+  private volatile KeyedProtection protection;
+
+  private record KeyedProtection(WorkingKeys keys, PanProtection protection) {}
 
   /** A member look-up (or "not a member": category null) and when it was made. */
   private record CachedMember(String category, Instant at) {}
@@ -289,7 +293,7 @@ public final class Checkout implements EcrHandler {
       return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
     }
     Pan pan = d.pan();
-    PanProtection protection = k.panProtection();
+    PanProtection protection = protection(k);
     String cardRef = protection.panHash(pan);
     if (!finishUnfinished(cardRef, run)) {
       return answer(type, ref, Outcome.FAILED, PENDING_REVERSAL,
@@ -521,50 +525,30 @@ public final class Checkout implements EcrHandler {
         p.benefitEligibleFen() + rest, p.merchantFen(), p.bankFen());
   }
 
-  /** The member's discounts so far this day and month, per rule, from this terminal's store. */
+  /**
+   * The member's discounts so far this day and month, per rule, from this terminal's store. Read on first use: only
+   * a rule with a per-member limit asks, so a basket no such rule touches costs no query.
+   */
   private DiscountRules.Usage usage(String cardRef, LocalDate today) {
-    Map<String, long[]> used = new HashMap<>();
-    try {
-      for (TxRecord r : store.approvedSalesOfCard(cardRef, today.withDayOfMonth(1))) {
-        JsonNode discounts = readDetail(r).path("discounts");
-        for (JsonNode d : discounts) {
-          long[] u = used.computeIfAbsent(d.path("rule").asText(), x -> new long[2]);
-          u[1] += d.path("fen").asLong();
-          if (r.businessDate().equals(today)) {
-            u[0] += d.path("fen").asLong();
-          }
-        }
-      }
-    } catch (StoreException e) {
-      LOG.warn("discount use of the card cannot be read: {}; limits counted as used up", e.getMessage());
-      return new DiscountRules.Usage() {
-        @Override
-        public long memberDayFen(String ruleId) {
-          return Long.MAX_VALUE / 4;
-        }
-
-        @Override
-        public long memberMonthFen(String ruleId) {
-          return Long.MAX_VALUE / 4;
-        }
-
-        @Override
-        public long budgetUsedFen(String ruleId) {
-          return 0;
-        }
-      };
-    }
     return new DiscountRules.Usage() {
+      private Map<String, long[]> used;
+
+      private long[] of(String ruleId) {
+        if (used == null) {
+          used = read(cardRef, today);
+        }
+        long[] u = used.get(ruleId);
+        return u == null ? new long[2] : u;
+      }
+
       @Override
       public long memberDayFen(String ruleId) {
-        long[] u = used.get(ruleId);
-        return u == null ? 0 : u[0];
+        return of(ruleId)[0];
       }
 
       @Override
       public long memberMonthFen(String ruleId) {
-        long[] u = used.get(ruleId);
-        return u == null ? 0 : u[1];
+        return of(ruleId)[1];
       }
 
       @Override
@@ -572,6 +556,34 @@ public final class Checkout implements EcrHandler {
         return 0; // the campaign's budget is counted by the bank across terminals (docs/checkout.md)
       }
     };
+  }
+
+  /** Per rule: {day, month} discount given to the card, or every limit used up when the store cannot be read. */
+  private Map<String, long[]> read(String cardRef, LocalDate today) {
+    Map<String, long[]> used = new HashMap<>();
+    try {
+      for (TxRecord r : store.approvedSalesOfCard(cardRef, today.withDayOfMonth(1))) {
+        for (JsonNode d : readDetail(r).path("discounts")) {
+          long[] u = used.computeIfAbsent(d.path("rule").asText(), x -> new long[2]);
+          u[1] += d.path("fen").asLong();
+          if (r.businessDate().equals(today)) {
+            u[0] += d.path("fen").asLong();
+          }
+        }
+      }
+      return used;
+    } catch (StoreException e) {
+      LOG.warn("discount use of the card cannot be read: {}; its per-member limits count as used up", e.getMessage());
+      final long all = Long.MAX_VALUE / 4;
+      return new HashMap<String, long[]>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long[] get(Object key) {
+          return new long[] {all, all};
+        }
+      };
+    }
   }
 
   /** The member category of a card by its PAN hash: the cache within its time to live, else the bank. */
@@ -1074,7 +1086,7 @@ public final class Checkout implements EcrHandler {
     if (d.kind() == CardDecision.Kind.REFUSED || d.pan() == null) {
       return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
     }
-    String cardRef = k.panProtection().panHash(d.pan());
+    String cardRef = protection(k).panHash(d.pan());
     List<AccountBalance> list = new ArrayList<>();
     List<String> receipt = new ArrayList<>();
     receipt.add("余额查询 BALANCE " + d.pan().masked());
@@ -1212,6 +1224,15 @@ public final class Checkout implements EcrHandler {
   static String bankReasonText(String reason) {
     String t = BANK_REASONS.get(reason);
     return t != null ? t : "declined by the bank (" + reason + "); nothing charged";
+  }
+
+  private PanProtection protection(WorkingKeys k) {
+    KeyedProtection p = protection;
+    if (p == null || p.keys() != k) {
+      p = new KeyedProtection(k, k.panProtection());
+      protection = p;
+    }
+    return p.protection();
   }
 
   private LocalDate today() {
