@@ -53,6 +53,7 @@ public final class CrashChild {
     while (!checkout.signedOn() || !bus.signedOn() || checkout.rules() == null) {
       Thread.sleep(20);
     }
+    Thread.sleep(1200); // past the readers' settle time: a card laid on them now is a fresh tap
     System.out.println("ready");
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line; (line = in.readLine()) != null; ) {
