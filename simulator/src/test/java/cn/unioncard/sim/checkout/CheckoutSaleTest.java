@@ -101,18 +101,11 @@ class CheckoutSaleTest {
   }
 
   List<TxState> transitions(String id) throws Exception {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + rig.store.file());
-        java.sql.PreparedStatement q = c.prepareStatement(
-            "SELECT to_state FROM transitions WHERE transaction_id = ? ORDER BY rowid")) {
-      q.setString(1, id);
-      java.util.ArrayList<TxState> out = new java.util.ArrayList<>();
-      try (java.sql.ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.add(TxState.valueOf(rs.getString(1)));
-        }
-      }
-      return out;
+    java.util.ArrayList<TxState> out = new java.util.ArrayList<>();
+    for (cn.unioncard.agent.store.TransactionStore.Transition t : rig.store.history(id)) {
+      out.add(t.state());
     }
+    return out;
   }
 
   @Test

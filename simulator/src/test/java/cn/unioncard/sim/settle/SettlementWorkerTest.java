@@ -479,14 +479,14 @@ class SettlementWorkerTest {
     assertEquals(stored.size(), ledger().size());
   }
 
+  /** A trip's detail as the gate writes it (the card is the row's card reference). */
   static final String TRIP_DETAIL = "{\"operator\":\"BUS01\",\"line\":\"0007\",\"station\":\"0000\",\"direction\":"
-      + "\"BOARDING\",\"card_serial\":\"3105170010170907\",\"ep_counter\":12,\"psam_serial\":\"000000000001\","
-      + "\"psam_counter\":34,\"tac\":\"A1B2C3D4\"}";
+      + "\"BOARDING\",\"ep_counter\":12,\"psam_terminal\":\"000000000001\",\"psam_serial\":34,\"tac\":\"A1B2C3D4\"}";
 
   @Test
   void aDayClosesWhenEveryRecordIsSettledAndTheTotalsMatch() throws Exception {
     TxRecord sale = approved(TxType.SALE, PAN, TxChange.none().funding(2000, 1450, 0, 0).discountFunding(300, 200, 0),
-        null, "{\"discounts\":[{\"rule_id\":\"R1\",\"amount_fen\":500,\"merchant_fen\":300,\"bank_fen\":200}]}");
+        null, "{\"discounts\":[{\"rule\":\"R1\",\"fen\":500,\"merchant_fen\":300,\"bank_fen\":200}]}");
     approved(TxType.TRIP, PAN, TxChange.none().funding(0, 0, 0, 100).discountFunding(0, 0, 100), null, TRIP_DETAIL);
     approved(TxType.REFUND, PAN, TxChange.none().funding(0, 450, 0, 0), sale.id(), null);
     SettlementWorker w = worker(10);

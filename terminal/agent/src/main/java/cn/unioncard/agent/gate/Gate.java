@@ -265,7 +265,7 @@ public final class Gate {
         return paid;
       }
     }
-    String category = memberCategory != null ? memberCategory : cardCategory(card);
+    String category = CATEGORY_FROM_CARD.equals(memberCategory) ? cardCategory(card) : memberCategory;
     FareEngine.Quote quote;
     try {
       quote = FareEngine.quote(table,
@@ -542,7 +542,13 @@ public final class Gate {
    * newest record itself goes into {@code newest}.
    */
   /**
-   * The member category the card itself carries, when the caller knows none: file 0017's card kind (卡种类型),
+   * The member category to pass to {@link #tap} when the caller knows none and the card itself is to say it (file
+   * 0017's card kind: one READ BINARY more); null means no concession.
+   */
+  public static final String CATEGORY_FROM_CARD = "from_card";
+
+  /**
+   * The member category the card itself carries: file 0017's card kind (卡种类型),
    * {@code 0x0A} a model worker (docs/card-profile-transit.md); anything else, or a file that does not read, is no
    * concession. One READ BINARY.
    */

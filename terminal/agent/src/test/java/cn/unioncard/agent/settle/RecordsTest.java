@@ -47,8 +47,8 @@ class RecordsTest {
   @Test
   void aSaleCarriesItsFundingDiscountsAndAuthCodeAndTheSameRowMakesTheSameBytes() throws Exception {
     TxRecord row = approved(TxType.SALE, TxChange.none().funding(2000, 1450, 0, 0).discountFunding(300, 200, 0)
-        .authCode("A12345").detail("{\"discounts\":[{\"rule_id\":\"R1\",\"amount_fen\":300,\"merchant_fen\":300,"
-            + "\"bank_fen\":0},{\"rule_id\":\"R2\",\"amount_fen\":200,\"merchant_fen\":0,\"bank_fen\":200}]}"), null);
+        .authCode("A12345").detail("{\"discounts\":[{\"rule\":\"R1\",\"fen\":300,\"merchant_fen\":300,"
+            + "\"bank_fen\":0},{\"rule\":\"R2\",\"fen\":200,\"merchant_fen\":0,\"bank_fen\":200}]}"), null);
     TransactionRecord r = Records.of(row);
     assertEquals(RecordType.SALE, r.type());
     assertEquals(3450, r.amountFen());
@@ -63,7 +63,7 @@ class RecordsTest {
   @Test
   void discountLinesThatDoNotMatchTheRowBecomeOneLineOfTheRowsParts() throws Exception {
     TxRecord row = approved(TxType.SALE, TxChange.none().funding(0, 900, 0, 0).discountFunding(70, 30, 0)
-        .detail("{\"discounts\":[{\"rule_id\":\"R1\",\"amount_fen\":1,\"merchant_fen\":1,\"bank_fen\":0}]}"), null);
+        .detail("{\"discounts\":[{\"rule\":\"R1\",\"fen\":1,\"merchant_fen\":1,\"bank_fen\":0}]}"), null);
     TransactionRecord r = Records.of(row);
     assertEquals(1, r.discounts().size());
     assertEquals(70, r.discounts().get(0).merchantFen());
@@ -73,12 +73,16 @@ class RecordsTest {
   @Test
   void aTripCarriesItsSubsidyAndItsProof() throws Exception {
     TxRecord row = approved(TxType.TRIP, TxChange.none().funding(0, 0, 0, 100).discountFunding(0, 0, 100)
-        .detail("{\"operator\":\"BUS01\",\"line\":\"0007\",\"station\":\"0000\",\"direction\":\"ALIGHTING\","
-            + "\"card_serial\":\"3105170010170907\",\"ep_counter\":12,\"psam_serial\":\"000000000001\","
-            + "\"psam_counter\":34,\"tac\":\"A1B2C3D4\"}"), null);
+        // as the gate writes it (Gate: the trip's detail); the card is the row's card reference, the transit serial
+        .detail("{\"operator\":\"BUS01\",\"line\":\"0007\",\"station\":\"0000\",\"direction\":\"EXIT\","
+            + "\"ep_counter\":12,\"psam_terminal\":\"000000000001\",\"psam_serial\":34,\"tac\":\"A1B2C3D4\"}"), null);
     TransactionRecord r = Records.of(row);
     assertEquals(100L, r.unionSubsidyFen());
-    assertEquals(12, r.trip().cardCounter());
+    assertEquals(12L, r.trip().cardCounter());
+    assertEquals(34L, r.trip().psamCounter());
+    assertEquals("000000000001", r.trip().psamSerial());
+    assertEquals(HASH, r.trip().cardSerial());
+    assertEquals(null, r.panHash(), "a trip carries its card serial, not a PAN");
     assertEquals(false, r.trip().entry());
     assertEquals("A1B2C3D4", r.trip().tac());
   }

@@ -268,7 +268,7 @@ public final class Agent implements AutoCloseable {
           gate = new Gate(gateConfig, psam, store, () -> fares, () -> hotlist, clock);
           gate.prepare();
         }
-        TapResult tap = gate.tap(card.get(), null);
+        TapResult tap = gate.tap(card.get(), Gate.CATEGORY_FROM_CARD);
         status.tap(tap);
         gateOutput.accept(tap);
         gate.prepare(); // the PSAM's and the fare table's work for the next tap, before its card comes
