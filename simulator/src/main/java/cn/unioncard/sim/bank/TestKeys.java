@@ -89,4 +89,19 @@ public final class TestKeys {
   static byte[] scalar(String seed) {
     return Sm3.digest(seed.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * A client of the simulated bank for terminal {@code terminalId}: its base URL, trust in the bank's test CA only,
+   * the terminal's test signing key and the bank's test verification keys. The caller adds attempts and timeouts.
+   */
+  public static cn.unioncard.bank.BankClientConfig.Builder clientConfig(String baseUrl, String caPem,
+      String terminalId) {
+    return cn.unioncard.bank.BankClientConfig.builder()
+        .baseUrl(baseUrl)
+        .terminalId(terminalId)
+        .trustedCertificatesPem(caPem)
+        .signer(cn.unioncard.bank.signing.Signer.sm2(terminalSigningKey(terminalId), new java.security.SecureRandom()))
+        .responseVerifier(cn.unioncard.bank.signing.Verifier.of(SignatureAlgorithm.SM2_SM3, responsePublicKey()))
+        .referenceVerifier(cn.unioncard.bank.signing.Verifier.of(SignatureAlgorithm.SM2_SM3, referencePublicKey()));
+  }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.bank.BankClient;
-import cn.unioncard.bank.BankClientConfig;
 import cn.unioncard.bank.BankException;
 import cn.unioncard.bank.SignOn;
 import cn.unioncard.bank.keys.PanProtection;
@@ -26,12 +25,8 @@ import cn.unioncard.bank.model.ReversalRequest;
 import cn.unioncard.bank.model.ReversalResult;
 import cn.unioncard.bank.model.TotalCategory;
 import cn.unioncard.bank.model.TransactionRecord;
-import cn.unioncard.bank.signing.SignatureAlgorithm;
-import cn.unioncard.bank.signing.Signer;
-import cn.unioncard.bank.signing.Verifier;
 import cn.unioncard.protocol.emv.Pan;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,13 +65,7 @@ class BankClientAgainstSimulatorTest {
   }
 
   BankClient client(int attempts) {
-    return new BankClient(BankClientConfig.builder()
-        .baseUrl(bank.baseUrl().toString())
-        .terminalId(TERMINAL)
-        .trustedCertificatesPem(bank.caPem())
-        .signer(Signer.sm2(TestKeys.terminalSigningKey(TERMINAL), new SecureRandom()))
-        .responseVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.responsePublicKey()))
-        .referenceVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.referencePublicKey()))
+    return new BankClient(TestKeys.clientConfig(bank.baseUrl().toString(), bank.caPem(), TERMINAL)
         .maxAttempts(attempts)
         .backoffBase(Duration.ofMillis(10))
         .backoffMax(Duration.ofMillis(50))

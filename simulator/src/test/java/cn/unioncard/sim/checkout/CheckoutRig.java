@@ -14,11 +14,7 @@ import cn.unioncard.agent.ecr.MemoryEcrPort;
 import cn.unioncard.agent.ecr.PinPadLink;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.bank.BankClient;
-import cn.unioncard.bank.BankClientConfig;
 import cn.unioncard.bank.SignOn;
-import cn.unioncard.bank.signing.SignatureAlgorithm;
-import cn.unioncard.bank.signing.Signer;
-import cn.unioncard.bank.signing.Verifier;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.EcrRequest;
 import cn.unioncard.protocol.ecr.Item;
@@ -32,7 +28,6 @@ import cn.unioncard.sim.card.Profiles;
 import cn.unioncard.sim.ecr.PinPadSimulator;
 import cn.unioncard.sim.ecr.RegisterSimulator;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,13 +145,7 @@ final class CheckoutRig implements AutoCloseable {
     bank.addTerminal(TERMINAL);
     bank.addMerchant(MERCHANT, "会员超市");
     ProfileBank.seed(bank);
-    client = new BankClient(BankClientConfig.builder()
-        .baseUrl(bank.baseUrl().toString())
-        .terminalId(TERMINAL)
-        .trustedCertificatesPem(bank.caPem())
-        .signer(Signer.sm2(TestKeys.terminalSigningKey(TERMINAL), new SecureRandom()))
-        .responseVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.responsePublicKey()))
-        .referenceVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.referencePublicKey()))
+    client = new BankClient(TestKeys.clientConfig(bank.baseUrl().toString(), bank.caPem(), TERMINAL)
         .maxAttempts(bankAttempts)
         .backoffBase(Duration.ofMillis(10))
         .backoffMax(Duration.ofMillis(50))

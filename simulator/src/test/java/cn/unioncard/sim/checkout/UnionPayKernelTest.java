@@ -17,14 +17,10 @@ import cn.unioncard.agent.card.payment.IssuerAnswer;
 import cn.unioncard.agent.card.payment.Purchase;
 import cn.unioncard.agent.card.payment.UnionPayKernel;
 import cn.unioncard.bank.BankClient;
-import cn.unioncard.bank.BankClientConfig;
 import cn.unioncard.bank.SignOn;
 import cn.unioncard.bank.keys.PanProtection;
 import cn.unioncard.bank.model.AuthorisationRequest;
 import cn.unioncard.bank.model.AuthorisationResponse;
-import cn.unioncard.bank.signing.SignatureAlgorithm;
-import cn.unioncard.bank.signing.Signer;
-import cn.unioncard.bank.signing.Verifier;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.emv.EmvTags;
 import cn.unioncard.protocol.member.MemberCategory;
@@ -40,7 +36,6 @@ import cn.unioncard.sim.card.Profiles;
 import cn.unioncard.sim.card.SimulatedCard;
 import cn.unioncard.sim.card.TearingCard;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -407,13 +402,7 @@ class UnionPayKernelTest {
     bank.addMerchant(MERCHANT, "Union Shop");
     DebitState s = debit(card);
     bank.addCard(CardSeed.of(s.pan(), s.psn(), "311231", null, 500_000, 20_000L));
-    client = new BankClient(BankClientConfig.builder()
-        .baseUrl(bank.baseUrl().toString())
-        .terminalId(TERMINAL_ID)
-        .trustedCertificatesPem(bank.caPem())
-        .signer(Signer.sm2(TestKeys.terminalSigningKey(TERMINAL_ID), new SecureRandom()))
-        .responseVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.responsePublicKey()))
-        .referenceVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.referencePublicKey()))
+    client = new BankClient(TestKeys.clientConfig(bank.baseUrl().toString(), bank.caPem(), TERMINAL_ID)
         .maxAttempts(1)
         .readTimeout(Duration.ofSeconds(20))
         .callTimeout(Duration.ofSeconds(60))

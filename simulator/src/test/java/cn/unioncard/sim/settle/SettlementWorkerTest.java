@@ -18,16 +18,12 @@ import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
 import cn.unioncard.agent.store.UploadState;
 import cn.unioncard.bank.BankClient;
-import cn.unioncard.bank.BankClientConfig;
 import cn.unioncard.bank.SignOn;
 import cn.unioncard.bank.keys.PanProtection;
 import cn.unioncard.bank.model.BatchRequest;
 import cn.unioncard.bank.model.Funding;
 import cn.unioncard.bank.model.RecordType;
 import cn.unioncard.bank.model.TransactionRecord;
-import cn.unioncard.bank.signing.SignatureAlgorithm;
-import cn.unioncard.bank.signing.Signer;
-import cn.unioncard.bank.signing.Verifier;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.emv.Pan;
 import cn.unioncard.sim.bank.BankSimulator;
@@ -36,7 +32,6 @@ import cn.unioncard.sim.bank.Faults;
 import cn.unioncard.sim.bank.Ledger;
 import cn.unioncard.sim.bank.TestKeys;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -125,13 +120,7 @@ class SettlementWorkerTest {
   }
 
   BankClient client(int attempts, Duration maxRetryAfter) {
-    return new BankClient(BankClientConfig.builder()
-        .baseUrl(bank.baseUrl().toString())
-        .terminalId(TERMINAL)
-        .trustedCertificatesPem(bank.caPem())
-        .signer(Signer.sm2(TestKeys.terminalSigningKey(TERMINAL), new SecureRandom()))
-        .responseVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.responsePublicKey()))
-        .referenceVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.referencePublicKey()))
+    return new BankClient(TestKeys.clientConfig(bank.baseUrl().toString(), bank.caPem(), TERMINAL)
         .maxAttempts(attempts)
         .backoffBase(Duration.ofMillis(10))
         .backoffMax(Duration.ofMillis(50))

@@ -10,12 +10,8 @@ import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
 import cn.unioncard.agent.store.UploadState;
 import cn.unioncard.bank.BankClient;
-import cn.unioncard.bank.BankClientConfig;
 import cn.unioncard.bank.SignOn;
 import cn.unioncard.bank.keys.PanProtection;
-import cn.unioncard.bank.signing.SignatureAlgorithm;
-import cn.unioncard.bank.signing.Signer;
-import cn.unioncard.bank.signing.Verifier;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.emv.Pan;
 import cn.unioncard.sim.bank.TestKeys;
@@ -25,7 +21,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -54,13 +49,7 @@ public final class BacklogUploader {
     int count = Integer.parseInt(args[4]);
     int batchSize = Integer.parseInt(args[5]);
     java.nio.file.Path storeFile = Paths.get(args[6]);
-    try (BankClient client = new BankClient(BankClientConfig.builder()
-        .baseUrl(baseUrl)
-        .terminalId(terminal)
-        .trustedCertificatesPem(caPem)
-        .signer(Signer.sm2(TestKeys.terminalSigningKey(terminal), new SecureRandom()))
-        .responseVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.responsePublicKey()))
-        .referenceVerifier(Verifier.of(SignatureAlgorithm.SM2_SM3, TestKeys.referencePublicKey()))
+    try (BankClient client = new BankClient(TestKeys.clientConfig(baseUrl, caPem, terminal)
         .readTimeout(Duration.ofSeconds(60))
         .callTimeout(Duration.ofSeconds(120))
         .build());
