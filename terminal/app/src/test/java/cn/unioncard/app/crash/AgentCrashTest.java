@@ -32,14 +32,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,15 +69,15 @@ class AgentCrashTest {
   @TempDir Path dir;
   BankSimulator bank;
   final Random random = new Random(20261123);
-  Process child;
-  PrintWriter toChild;
+  volatile Process child;
+  volatile PrintWriter toChild;
   final BlockingQueue<String> fromChild = new LinkedBlockingQueue<>();
-  RegisterSimulator register;
+  volatile RegisterSimulator register;
   int port;
   int kills;
   int starts;
-  int opsThisLife;
-  int killAtOp = Integer.MAX_VALUE;
+  volatile int opsThisLife;
+  volatile int killAtOp = Integer.MAX_VALUE;
   final java.util.concurrent.ScheduledExecutorService killer =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
   long startNanos;
@@ -113,42 +114,58 @@ class AgentCrashTest {
     }
     startChild();
 
-    Map<String, Result> told = new LinkedHashMap<>(); // register reference -> the final result it was told
-    List<String> unanswered = new ArrayList<>();
-    Map<String, Long> gateTold = new HashMap<>(); // trip -> the charge the gate output said
-    int sales = 0;
-    int taps = 0;
-    while (sales < SALES || taps < TAPS) {
-      if (++opsThisLife == killAtOp) {
-        killDuringThisOperation();
-      }
-      boolean sale = taps >= TAPS || (sales < SALES && sales <= taps); // sale, tap, sale...: readers take turns
-      if (sale) {
-        String ref = String.format("R%05d", ++sales);
-        Result r = sale(ref, BUYERS[random.nextInt(BUYERS.length)], 100 + random.nextInt(2000));
-        if (r == null) {
-          unanswered.add(ref);
-        } else {
-          told.put(ref, r);
+    // The register and the gate work at once, as at a real shop with a bus stop outside: one thread plays the
+    // register's sales, another the riders' taps. The agent is killed during one of them at a random instant.
+    Map<String, Result> told = new ConcurrentHashMap<>(); // register reference -> the final result it was told
+    List<String> unanswered = Collections.synchronizedList(new ArrayList<>());
+    Map<String, Long> gateTold = new ConcurrentHashMap<>(); // trip -> the charge the gate output said
+    AtomicInteger sales = new AtomicInteger();
+    AtomicInteger taps = new AtomicInteger();
+    Random saleRandom = new Random(random.nextLong());
+    Random tapRandom = new Random(random.nextLong());
+    java.util.concurrent.ExecutorService players = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      while (sales.get() < SALES || taps.get() < TAPS) {
+        java.util.concurrent.Future<?> selling = players.submit(() -> {
+          while (sales.get() < SALES && child.isAlive()) {
+            nextOperation();
+            String ref = String.format("R%05d", sales.incrementAndGet());
+            Result r = sale(ref, BUYERS[saleRandom.nextInt(BUYERS.length)], 100 + saleRandom.nextInt(2000));
+            if (r == null) {
+              unanswered.add(ref);
+            } else {
+              told.put(ref, r);
+            }
+          }
+          return null;
+        });
+        java.util.concurrent.Future<?> riding = players.submit(() -> {
+          while (taps.get() < TAPS && child.isAlive()) {
+            nextOperation();
+            taps.incrementAndGet();
+            String[] t = tap("rider-" + tapRandom.nextInt(RIDERS));
+            if (t != null && t[0].equals("OPEN") && Long.parseLong(t[1]) > 0) {
+              gateTold.put(t[2], Long.parseLong(t[1]));
+            }
+          }
+          return null;
+        });
+        selling.get();
+        riding.get();
+        if (opsThisLife >= killAtOp) {
+          assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the agent was killed");
         }
-      } else {
-        taps++;
-        String[] t = tap("rider-" + random.nextInt(RIDERS));
-        if (t != null && t[0].equals("OPEN") && Long.parseLong(t[1]) > 0) {
-          gateTold.put(t[2], Long.parseLong(t[1]));
+        if (!child.isAlive()) {
+          startChild();
         }
       }
-      if (opsThisLife >= killAtOp) {
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the agent was killed");
-      }
-      if (!child.isAlive()) {
-        startChild();
-      }
+    } finally {
+      players.shutdownNow();
     }
     killer.shutdownNow();
     assertTrue(kills >= 5, "the agent was killed " + kills + " times");
     System.out.printf("crash test: %d sales and %d taps, the agent killed %d times, %d starts taking %d ms on average%n",
-        sales, taps, kills, starts, startNanos / starts / 1_000_000);
+        sales.get(), taps.get(), kills, starts, startNanos / starts / 1_000_000);
 
     // a clean start: the register asks again for the sales it got no answer to (the same reference: the first
     // result, never a second charge), and every rider taps once more (a torn trip is finished at the card's next tap)
@@ -279,6 +296,13 @@ class AgentCrashTest {
     register = new RegisterSimulator(TcpEcrPort.connect("127.0.0.1", port), EcrConfig.defaults()).start();
     opsThisLife = 0;
     killAtOp = 10 + random.nextInt(90); // the agent is killed inside one of its next 10 to 100 transactions
+  }
+
+  /** Counts an operation of this life; the one at {@code killAtOp} is the one the agent dies in. */
+  private synchronized void nextOperation() {
+    if (++opsThisLife == killAtOp) {
+      killDuringThisOperation();
+    }
   }
 
   /**

@@ -50,10 +50,13 @@ public final class CrashChild {
     Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
     Agent checkout = Agent.start(AgentConfig.load(checkoutFile), clock, provider(shop), t -> { });
     Agent bus = Agent.start(AgentConfig.load(gateFile), clock, provider(gate), CrashChild::tapped);
+    long readersUp = System.nanoTime();
     while (!checkout.signedOn() || !bus.signedOn() || checkout.rules() == null) {
       Thread.sleep(20);
     }
-    Thread.sleep(1200); // past the readers' settle time: a card laid on them now is a fresh tap
+    // past the readers' settle time (1 s from their start): a card laid on them now is a fresh tap
+    long settled = readersUp + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1200);
+    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.max(0, settled - System.nanoTime()));
     System.out.println("ready");
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line; (line = in.readLine()) != null; ) {
