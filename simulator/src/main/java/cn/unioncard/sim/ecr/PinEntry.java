@@ -37,6 +37,7 @@ public final class PinEntry {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile String pin = "1234";
   private volatile Member member = Member.TYPES;
+  private volatile long typingMillis;
 
   public PinEntry(Keys keys) {
     this.keys = keys;
@@ -68,6 +69,14 @@ public final class PinEntry {
     this.member = Member.WALKS_AWAY;
   }
 
+  /** How long the member takes to type the PIN or press Cancel (0 by default). */
+  public void typingMillis(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("a time is not negative");
+    }
+    this.typingMillis = millis;
+  }
+
   public Member member() {
     return member;
   }
@@ -83,6 +92,9 @@ public final class PinEntry {
    */
   PinResponse answer(PinRequest request) throws InterruptedException {
     requests.incrementAndGet();
+    if (member != Member.WALKS_AWAY) {
+      Thread.sleep(typingMillis);
+    }
     switch (member) {
       case CANCELS:
         return new PinResponse(PinStatus.CANCELLED, null);

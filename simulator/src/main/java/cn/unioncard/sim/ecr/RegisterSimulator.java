@@ -86,12 +86,16 @@ public final class RegisterSimulator implements LineFaults, Closeable {
     timer.scheduleAtFixedRate(this::checkAnswerTimeouts, tick, tick, TimeUnit.MILLISECONDS);
   }
 
-  /** Builds the PIN pad in: PIN REQUESTs from the terminal are answered as {@code entry} says. */
+  /**
+   * Builds the PIN pad in: PIN REQUESTs from the terminal are answered as {@code entry} says; null takes it out (PIN
+   * REQUESTs are then ACKed and never answered).
+   */
   public RegisterSimulator withPinPad(PinEntry entry) {
-    if (pinPad != null) {
-      pinPad.close();
+    PinAnswers old = pinPad;
+    pinPad = entry == null ? null : new PinAnswers(entry, link, "ecr-register-pinpad");
+    if (old != null) {
+      old.close();
     }
-    pinPad = new PinAnswers(entry, link, "ecr-register-pinpad");
     return this;
   }
 
