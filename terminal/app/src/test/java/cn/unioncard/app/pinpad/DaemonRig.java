@@ -1,11 +1,14 @@
 package cn.unioncard.app.pinpad;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.app.TerminalFiles;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.app.daemon.Agent;
 import cn.unioncard.protocol.ecr.Item;
+import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
 import cn.unioncard.protocol.ecr.Sale;
 import cn.unioncard.sim.CardFactory;
@@ -126,6 +129,31 @@ final class DaemonRig implements AutoCloseable {
 
   Ledger.Authorisation authorisation(String transactionId) {
     return bank.ledger().authorisation(transactionId);
+  }
+
+  /**
+   * The sale ended {@code outcome} with the reason, nothing charged: no authorisation at the bank, nothing held or
+   * debited since {@code before}.
+   */
+  void assertNothingCharged(Result r, Outcome outcome, String reasonCode, String reasonText, Ledger.Account before)
+      throws Exception {
+    assertEquals(outcome, r.outcome(), r.reasonText());
+    assertEquals(reasonCode, r.reasonCode());
+    assertEquals(reasonText, r.reasonText());
+    assertEquals(0, r.amount());
+    assertNull(authorisation(r.transactionId()), "nothing went to the bank");
+    assertEquals(before.availableFen(), debit().availableFen(), "nothing held or debited");
+  }
+
+  /** The bank declined the sale for a wrong PIN: its authorisation is declined {@code wrong_pin}, nothing held. */
+  void assertWrongPinDeclined(Result r, Ledger.Account before) throws Exception {
+    assertEquals(Outcome.DECLINED, r.outcome());
+    assertEquals("55", r.reasonCode());
+    assertEquals(0, r.amount());
+    Ledger.Authorisation a = authorisation(r.transactionId());
+    assertEquals("declined", a.status());
+    assertEquals("wrong_pin", a.reason());
+    assertEquals(before.availableFen(), debit().availableFen(), "nothing held or debited");
   }
 
   static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {

@@ -2,7 +2,6 @@ package cn.unioncard.app.pinpad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -96,7 +95,7 @@ class SimPinPadDaemonTest {
     assertEquals(requests + 1, pinPad.pad().requests(), "one PIN REQUEST reached the sim's pad");
     assertTrue(rig.register.progressSeen(ref).contains(Stage.PIN_ENTRY));
     Ledger.Authorisation a = rig.authorisation(r.transactionId());
-    assertEquals("authorised", a.status());
+    assertTrue(a.status().equals("authorised") || a.status().equals("settled"), "approved, held or already uploaded: " + a.status());
     assertEquals(41000, a.amountFen());
     assertEquals(41000, a.debitFen());
     assertEquals(before.availableFen() - 41000, rig.debit().availableFen(),
@@ -108,15 +107,7 @@ class SimPinPadDaemonTest {
     post("/member", "{\"action\": \"type\", \"pin\": \"000000\"}");
     Ledger.Account before = rig.debit();
 
-    Result r = rig.sale(rig.nextRef());
-
-    assertEquals(Outcome.DECLINED, r.outcome());
-    assertEquals("55", r.reasonCode());
-    assertEquals(0, r.amount());
-    Ledger.Authorisation a = rig.authorisation(r.transactionId());
-    assertEquals("declined", a.status());
-    assertEquals("wrong_pin", a.reason());
-    assertEquals(before.availableFen(), rig.debit().availableFen(), "nothing held or debited");
+    rig.assertWrongPinDeclined(rig.sale(rig.nextRef()), before);
     // the right PIN again clears the wrong try, so the card is not blocked for the other tests
     post("/member", "{\"action\": \"type\", \"pin\": \"" + ProfileBank.PIN + "\"}");
     assertEquals(Outcome.APPROVED, rig.sale(rig.nextRef()).outcome());
@@ -126,18 +117,12 @@ class SimPinPadDaemonTest {
   void aCancelledPinEntryAndAMemberWhoWalksAwayChargeNothing() throws Exception {
     Ledger.Account before = rig.debit();
     post("/member", "{\"action\": \"cancel\"}");
-    Result cancelled = rig.sale(rig.nextRef());
-    assertEquals(Outcome.CANCELLED, cancelled.outcome());
-    assertEquals("PC", cancelled.reasonCode());
-    assertNull(rig.authorisation(cancelled.transactionId()), "nothing went to the bank");
+    rig.assertNothingCharged(rig.sale(rig.nextRef()), Outcome.CANCELLED, "PC", "PIN entry cancelled; nothing charged",
+        before);
 
     post("/member", "{\"action\": \"walk_away\"}");
-    Result timeout = rig.sale(rig.nextRef());
-    assertEquals(Outcome.FAILED, timeout.outcome());
-    assertEquals("PT", timeout.reasonCode());
-    assertEquals("no PIN entered in time; nothing charged", timeout.reasonText());
-    assertNull(rig.authorisation(timeout.transactionId()));
-    assertEquals(before.availableFen(), rig.debit().availableFen(), "nothing held or debited");
+    rig.assertNothingCharged(rig.sale(rig.nextRef()), Outcome.FAILED, "PT", "no PIN entered in time; nothing charged",
+        before);
     post("/member", "{\"action\": \"type\", \"pin\": \"" + ProfileBank.PIN + "\"}");
   }
 
