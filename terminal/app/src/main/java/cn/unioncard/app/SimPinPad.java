@@ -29,7 +29,8 @@ public final class SimPinPad implements AutoCloseable {
 
   /** Null when the PIN pad can be hosted here, else why not (socat missing). */
   public static String unavailable() {
-    return SocatPair.unavailable();
+    return SocatPair.unavailable() == null ? null
+        : "socat is not installed (apt-get install socat): the PIN pad runs on a socat pseudo-terminal pair";
   }
 
   /**
