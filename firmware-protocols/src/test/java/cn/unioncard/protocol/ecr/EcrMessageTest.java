@@ -159,6 +159,19 @@ class EcrMessageTest {
     assertTrue(e.getMessage().contains("neither original reference"), e.getMessage());
   }
 
+  /** docs/ecr-protocol.md §10.2, byte for byte. */
+  @Test
+  void thePinExchangeOfTheDocumentOnTheRegistersLink() throws DecodeException {
+    PinRequest request = new PinRequest(PinRequest.panField("6217000012345670"), 41000, PinKeyAlgorithm.SM4, 60);
+    assertEquals("410113000C373030303031323334353637020008000000000000A028140001021500013C", Hex.encode(request.encode()));
+    assertEquals("02750024410113000C373030303031323334353637020008000000000000A028140001021500013C03F257",
+        Hex.encode(new Frame(0x75, request.encode()).encode()));
+    PinResponse cancelled = new PinResponse(PinStatus.CANCELLED, null);
+    assertEquals("C10116000101", Hex.encode(cancelled.encode()));
+    assertEquals("02220006C1011600010103F01C", Hex.encode(new Frame(0x22, cancelled.encode()).encode()));
+    assertEquals(cancelled.status(), ((PinResponse) EcrMessage.parse(Hex.of("C10116000101"))).status());
+  }
+
   @Test
   void pinRequestKeepsThePanDigitsOutOfItsTextAndErrors() throws DecodeException {
     // ISO 9564-1 format 0: the 12 rightmost digits without the check digit.

@@ -173,6 +173,16 @@ public final class BankSimulator implements AutoCloseable {
     return service;
   }
 
+  /**
+   * The PIN key (SM4, 16 bytes) the bank issued to {@code terminalId} at its latest sign-on, the one the terminal
+   * encrypts PIN blocks under and the bank checks them with; null before the terminal's first sign-on. The
+   * simulated PIN pad stands for a pad the terminal loaded this key into.
+   */
+  public byte[] currentPinKey(String terminalId) {
+    java.util.List<byte[][]> keys = ledger.query(c -> BankService.workingKeys(c, terminalId));
+    return keys.isEmpty() ? null : keys.get(0)[0].clone();
+  }
+
   /** The {@code pan_hash} of a PAN under the test PAN hash key. */
   public String panHash(String pan) {
     return service.panHash(pan);

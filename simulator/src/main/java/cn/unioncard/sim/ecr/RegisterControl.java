@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,22 +21,30 @@ import java.util.concurrent.TimeoutException;
  * terminal's register port (TCP), send SALE, STATUS, CANCEL, BALANCE and SETTLE and get the terminal's RESULT as
  * JSON, and set the line's faults. Documented in {@code docs/simulator.md}.
  */
-public final class RegisterControl implements HttpHandler, AutoCloseable {
+public final class RegisterControl extends JsonControl implements AutoCloseable {
   /** Where the simulator's control server mounts it. */
   public static final String PREFIX = "/v1/register";
 
-  private static final int MAX_BODY = 64 * 1024;
   private static final long ANSWER_WAIT_SECONDS = 120;
 
-  private final ObjectMapper json;
   private final EcrConfig config;
+  private final PinEntry pinPad;
   private RegisterSimulator register;
   private String target;
 
   /** @param json the control API's JSON mapping (snake_case) */
   public RegisterControl(ObjectMapper json, EcrConfig config) {
-    this.json = json;
+    this(json, config, null);
+  }
+
+  /**
+   * @param json the control API's JSON mapping (snake_case)
+   * @param pinPad the PIN pad built into the register (docs/ecr-protocol.md §10.1), or null for a register without
+   */
+  public RegisterControl(ObjectMapper json, EcrConfig config, PinEntry pinPad) {
+    super(json, PREFIX);
     this.config = config;
+    this.pinPad = pinPad;
   }
 
   /** Connects (or reconnects) the register to the terminal listening on {@code host:port}. */
@@ -47,7 +52,11 @@ public final class RegisterControl implements HttpHandler, AutoCloseable {
     if (register != null) {
       register.close();
     }
-    register = new RegisterSimulator(TcpEcrPort.connect(host, port), config).start();
+    register = new RegisterSimulator(TcpEcrPort.connect(host, port), config);
+    if (pinPad != null) {
+      register.withPinPad(pinPad);
+    }
+    register.start();
     target = host + ":" + port;
   }
 
@@ -60,33 +69,16 @@ public final class RegisterControl implements HttpHandler, AutoCloseable {
   }
 
   @Override
-  public void handle(HttpExchange x) throws IOException {
-    int status = 200;
-    Object answer;
-    try {
-      answer = route(x.getRequestMethod(), x.getRequestURI().getPath().substring(PREFIX.length()), x);
-    } catch (Refused e) {
-      status = e.status;
-      answer = error(e.code, e.getMessage());
-    } catch (IllegalArgumentException e) {
-      status = 400;
-      answer = error("malformed", e.getMessage());
-    }
-    byte[] body = json.writeValueAsBytes(answer);
-    x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    x.sendResponseHeaders(status, body.length);
-    try (OutputStream out = x.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private Object route(String method, String path, HttpExchange x) throws IOException {
+  Object route(String method, String path, HttpExchange x) throws IOException {
     if (path.isEmpty() || path.equals("/")) {
       need(method, "GET");
       ObjectNode n = json.createObjectNode();
       synchronized (this) {
         n.put("connected", register != null);
         n.put("terminal", target);
+      }
+      if (pinPad != null) {
+        n.set("pin_pad", PinPadControl.state(json, pinPad));
       }
       return n;
     }
@@ -112,6 +104,12 @@ public final class RegisterControl implements HttpHandler, AutoCloseable {
         return await(register().settle(text(b, "reference")));
       case "/faults":
         return faults(b);
+      case "/pin":
+        if (pinPad == null) {
+          throw new Refused(409, "no_pin_pad", "this register has no PIN pad built in");
+        }
+        PinPadControl.member(pinPad, b);
+        return PinPadControl.state(json, pinPad);
       default:
         throw new Refused(404, "not_found", "no such register call: " + path);
     }
@@ -119,18 +117,7 @@ public final class RegisterControl implements HttpHandler, AutoCloseable {
 
   private Object faults(JsonNode b) {
     RegisterSimulator r = register();
-    if (b.has("line_noise")) {
-      r.lineNoise(b.get("line_noise").asInt());
-    }
-    if (b.path("drop_next_ack").asBoolean(false)) {
-      r.dropNextAck();
-    }
-    if (b.path("cut_next_frame").asBoolean(false)) {
-      r.cutNextFrame();
-    }
-    if (b.has("nak_storm")) {
-      r.nakStorm(b.get("nak_storm").asInt());
-    }
+    lineFaults(r, b);
     if (b.has("never_ack")) {
       r.neverAck(b.get("never_ack").asBoolean());
     }
@@ -177,64 +164,4 @@ public final class RegisterControl implements HttpHandler, AutoCloseable {
     return out;
   }
 
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-      throw new IllegalArgumentException("'" + field + "' (a string) is needed");
-    }
-    return v.asText();
-  }
-
-  private static long fen(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isIntegralNumber() || v.asLong() < 0) {
-      throw new IllegalArgumentException("'" + field + "' (a whole number of fen) is needed");
-    }
-    return v.asLong();
-  }
-
-  private JsonNode body(HttpExchange x) throws IOException {
-    byte[] bytes;
-    try (InputStream in = x.getRequestBody()) {
-      bytes = in.readNBytes(MAX_BODY);
-    }
-    if (bytes.length == 0) {
-      return json.createObjectNode();
-    }
-    try {
-      JsonNode n = json.readTree(bytes);
-      if (n == null || !n.isObject()) {
-        throw new IllegalArgumentException("a JSON object is needed");
-      }
-      return n;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  private static void need(String method, String expected) {
-    if (!method.equals(expected)) {
-      throw new Refused(405, "method_not_allowed", "use " + expected);
-    }
-  }
-
-  private ObjectNode error(String code, String message) {
-    ObjectNode n = json.createObjectNode();
-    n.put("error", code);
-    n.put("message", message);
-    return n;
-  }
-
-  /** An answer other than 200. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final String code;
-
-    Refused(int status, String code, String message) {
-      super(message);
-      this.status = status;
-      this.code = code;
-    }
-  }
 }

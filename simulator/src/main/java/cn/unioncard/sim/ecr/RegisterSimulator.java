@@ -10,6 +10,7 @@ import cn.unioncard.protocol.ecr.EcrMessage;
 import cn.unioncard.protocol.ecr.EcrRequest;
 import cn.unioncard.protocol.ecr.Item;
 import cn.unioncard.protocol.ecr.MessageType;
+import cn.unioncard.protocol.ecr.PinRequest;
 import cn.unioncard.protocol.ecr.Progress;
 import cn.unioncard.protocol.ecr.Result;
 import cn.unioncard.protocol.ecr.Sale;
@@ -38,10 +39,13 @@ import org.slf4j.LoggerFactory;
  * (§9.5). A request's future completes with its RESULT, or fails when the link gave the request up or no
  * PROGRESS or RESULT came within the answer timeout.
  *
+ * <p>A register with the PIN pad built in ({@link #withPinPad}) answers the terminal's PIN REQUEST on the same link
+ * (docs/ecr-protocol.md §10.1) as its {@link PinEntry} says, while its own request waits; one without ignores it.
+ *
  * <p>Fault knobs act on what the register itself sends: {@link #lineNoise}, {@link #dropNextAck}, {@link
  * #cutNextFrame}, {@link #nakStorm}, {@link #neverAck}, {@link #disconnect} and {@link #reconnect}.
  */
-public final class RegisterSimulator implements Closeable {
+public final class RegisterSimulator implements LineFaults, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(RegisterSimulator.class);
 
   private final FaultyPort port;
@@ -62,6 +66,7 @@ public final class RegisterSimulator implements Closeable {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, List<Stage>> progress = new ConcurrentHashMap<>();
   private final List<Result> unmatched = Collections.synchronizedList(new ArrayList<>());
+  private volatile PinAnswers pinPad;
 
   private static final class Pending {
     final CompletableFuture<Result> future = new CompletableFuture<>();
@@ -79,6 +84,19 @@ public final class RegisterSimulator implements Closeable {
     this.link = new FrameLink(this.port, config, this::received, "register");
     int tick = Math.max(10, config.answerTimeoutMillis() / 20);
     timer.scheduleAtFixedRate(this::checkAnswerTimeouts, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Builds the PIN pad in: PIN REQUESTs from the terminal are answered as {@code entry} says; null takes it out (PIN
+   * REQUESTs are then ACKed and never answered).
+   */
+  public RegisterSimulator withPinPad(PinEntry entry) {
+    PinAnswers old = pinPad;
+    pinPad = entry == null ? null : new PinAnswers(entry, link, "ecr-register-pinpad");
+    if (old != null) {
+      old.close();
+    }
+    return this;
   }
 
   public RegisterSimulator start() {
@@ -152,6 +170,7 @@ public final class RegisterSimulator implements Closeable {
   // Fault knobs.
 
   /** Sends {@code bytes} of random noise (never STX, ACK or NAK) before the register's next frame. */
+  @Override
   public void lineNoise(int bytes) {
     port.noiseBeforeNextFrame(bytes);
   }
@@ -162,11 +181,13 @@ public final class RegisterSimulator implements Closeable {
   }
 
   /** The register's next ACK is lost: the terminal resends that frame, which must not be handled twice. */
+  @Override
   public void dropNextAck() {
     port.dropAcks(1);
   }
 
   /** The register's next frame stops halfway: the terminal gives it up after its inter-byte timeout. */
+  @Override
   public void cutNextFrame() {
     port.cutNextFrame();
   }
@@ -175,6 +196,7 @@ public final class RegisterSimulator implements Closeable {
    * The register answers the terminal's next {@code naks} frames (resends included) with NAK and drops them,
    * as if each had arrived damaged.
    */
+  @Override
   public void nakStorm(int naks) {
     link.refuseNextFrames(naks);
   }
@@ -202,7 +224,14 @@ public final class RegisterSimulator implements Closeable {
       LOG.warn("register: bad message from the terminal: {}", e.getMessage());
       return;
     }
-    if (m instanceof Progress) {
+    if (m instanceof PinRequest) {
+      PinAnswers pad = pinPad;
+      if (pad == null) {
+        LOG.warn("register: a PIN REQUEST, but this register has no PIN pad; ignored");
+      } else {
+        pad.answer((PinRequest) m);
+      }
+    } else if (m instanceof Progress) {
       Progress p = (Progress) m;
       String ref = p.reference() == null ? "" : p.reference();
       progress.computeIfAbsent(ref, k -> Collections.synchronizedList(new ArrayList<>())).add(p.stage());
@@ -248,6 +277,9 @@ public final class RegisterSimulator implements Closeable {
   @Override
   public void close() {
     link.close();
+    if (pinPad != null) {
+      pinPad.close();
+    }
     sender.shutdownNow();
     timer.shutdownNow();
     for (Pending p : pending.values()) {

@@ -46,6 +46,12 @@ final class SimCommand implements Callable<Integer> {
           + " be connected later through the control API.")
   String registerTarget;
 
+  @Option(names = "--pin-pad-terminal", paramLabel = "ID", defaultValue = "T0000001",
+      description = "The terminal whose PIN key (from this simulator's bank, as issued at its latest sign-on) the PIN"
+          + " pad on a pseudo-terminal and the register's built-in PIN pad use; none: no PIN pad on a pseudo-terminal."
+          + " Default: ${DEFAULT-VALUE}.")
+  String pinPadTerminal;
+
   @Override
   public Integer call() throws Exception {
     java.nio.file.Path home = stateDir != null
@@ -78,12 +84,20 @@ final class SimCommand implements Callable<Integer> {
     if (bankPort < -1 || bankPort > 65535) {
       throw new UserError("--bank-port must be -1 to 65535", Ucard.BAD_INPUT);
     }
+    boolean pinPadWanted = !pinPadTerminal.equals("none");
+    if (pinPadWanted && !pinPadTerminal.matches("[A-Z0-9]{8,16}")) {
+      throw new UserError("--pin-pad-terminal must be a terminal id (8 to 16 of A-Z and 0-9) or none, not '"
+          + pinPadTerminal + "'", Ucard.BAD_INPUT);
+    }
     java.nio.file.Files.createDirectories(home);
     try (Simulator sim = Simulator.start(options, new CardFactory(cardsDir));
         ControlServer control = startControl(sim);
         cn.unioncard.sim.bank.BankSimulator bank = bankPort < 0 ? null : startBank(home, control);
-        cn.unioncard.sim.ecr.RegisterControl register =
-            new cn.unioncard.sim.ecr.RegisterControl(ControlServer.JSON, cn.unioncard.agent.ecr.EcrConfig.defaults())) {
+        cn.unioncard.sim.ecr.RegisterControl register = new cn.unioncard.sim.ecr.RegisterControl(ControlServer.JSON,
+            cn.unioncard.agent.ecr.EcrConfig.defaults(),
+            bank == null || !pinPadWanted ? null : SimPinPad.entryFor(bank, pinPadTerminal));
+        SimPinPad pinPad = bank == null || !pinPadWanted || SimPinPad.unavailable() != null
+            ? null : startPinPad(home, bank, control)) {
       control.mount(cn.unioncard.sim.ecr.RegisterControl.PREFIX, register);
       if (registerTarget != null) {
         int colon = registerTarget.lastIndexOf(':');
@@ -115,6 +129,17 @@ final class SimCommand implements Callable<Integer> {
       }
       out.println("ucard sim: the cash register under " + control.address() + cn.unioncard.sim.ecr.RegisterControl.PREFIX
           + (registerTarget == null ? " (not connected yet)" : " (connected to " + registerTarget + ")"));
+      if (pinPad != null) {
+        out.println("ucard sim: the PIN pad on " + pinPad.device() + " (for the terminal's pin_pad.serial), with the PIN"
+            + " key " + pinPadTerminal + " got at its latest sign-on; the member under " + control.address()
+            + cn.unioncard.sim.ecr.PinPadControl.PREFIX + ", for example:");
+        out.println("  curl -s -X POST " + control.address() + cn.unioncard.sim.ecr.PinPadControl.PREFIX
+            + "/member -d '{\"action\":\"type\",\"pin\":\"" + cn.unioncard.sim.ProfileBank.PIN + "\"}'");
+      } else if (pinPadWanted) {
+        out.println("ucard sim: no PIN pad on a pseudo-terminal: " + (bank == null
+            ? "it needs this simulator's bank for the terminal's PIN key (--bank-port -1 was given)"
+            : SimPinPad.unavailable()));
+      }
       out.println("ucard sim: running; Ctrl-C stops it");
       out.flush();
       stopped.await();
@@ -139,6 +164,21 @@ final class SimCommand implements Callable<Integer> {
     }
     control.mount(cn.unioncard.sim.bank.BankControl.PREFIX + "/", bank.controlHandler());
     return bank;
+  }
+
+  /** The PIN pad on a pseudo-terminal in HOME/pinpad, keyed by the bank, its member under the control API. */
+  private SimPinPad startPinPad(java.nio.file.Path home, cn.unioncard.sim.bank.BankSimulator bank,
+      ControlServer control) throws InterruptedException {
+    SimPinPad pad;
+    try {
+      pad = SimPinPad.start(home.resolve("pinpad"), SimPinPad.entryFor(bank, pinPadTerminal),
+          cn.unioncard.agent.ecr.EcrConfig.defaults());
+    } catch (IOException e) {
+      throw new UserError("cannot start the PIN pad on a pseudo-terminal: " + e.getMessage(), Ucard.FAILED);
+    }
+    control.mount(cn.unioncard.sim.ecr.PinPadControl.PREFIX, new cn.unioncard.sim.ecr.PinPadControl(ControlServer.JSON,
+        pad.pad(), pad.device().toString(), pinPadTerminal));
+    return pad;
   }
 
   /** The terminal ids the bank knows from the start, with their test keys (docs/bank-api.md, Test keys). */

@@ -12,7 +12,7 @@ import cn.unioncard.agent.card.payment.Purchase;
 import cn.unioncard.agent.ecr.EcrHandler;
 import cn.unioncard.agent.ecr.EcrJournal;
 import cn.unioncard.agent.ecr.InMemoryEcrJournal;
-import cn.unioncard.agent.ecr.PinPadLink;
+import cn.unioncard.agent.ecr.PinPad;
 import cn.unioncard.agent.store.NewTx;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
@@ -139,7 +139,7 @@ public final class Checkout implements EcrHandler {
   private final Supplier<WorkingKeys> keys;
   private final TransactionStore store;
   private final RulesInForce rules;
-  private final PinPadLink pinPad;
+  private final PinPad pinPad;
   private final Clock clock;
   private final InMemoryEcrJournal recent = new InMemoryEcrJournal(1_000);
   private final Map<String, CachedMember> members = lru(100_000);
@@ -161,7 +161,7 @@ public final class Checkout implements EcrHandler {
    * @param pinPad the PIN pad, or null when the terminal has none (then a sale above the no-PIN limit fails)
    */
   public Checkout(CheckoutConfig config, CardSource cards, PaymentKernel kernel, BankClient bank,
-      Supplier<WorkingKeys> keys, TransactionStore store, RulesInForce rules, PinPadLink pinPad, Clock clock) {
+      Supplier<WorkingKeys> keys, TransactionStore store, RulesInForce rules, PinPad pinPad, Clock clock) {
     this.config = config;
     this.cards = cards;
     this.kernel = kernel;

@@ -6,6 +6,7 @@ import cn.unioncard.protocol.ecr.EcrRequest;
 import cn.unioncard.protocol.ecr.Frame;
 import cn.unioncard.protocol.ecr.MessageType;
 import cn.unioncard.protocol.ecr.Outcome;
+import cn.unioncard.protocol.ecr.PinResponse;
 import cn.unioncard.protocol.ecr.Progress;
 import cn.unioncard.protocol.ecr.Result;
 import cn.unioncard.protocol.ecr.Stage;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>The result is recorded in the journal before its RESULT is sent. A RESULT the register never ACKs
  *       is reported to {@link Events#resultUndelivered}; STATUS returns it later.
  *   <li>PROGRESS is repeated every {@link EcrConfig#progressIntervalMillis()} while a request runs.
+ *   <li>With the PIN pad built into the register, {@link #pinPad()} sends PIN REQUEST on this link and takes the
+ *       register's PIN RESPONSE (§10.1).
  * </ul>
  */
 public final class EcrLink implements Closeable {
@@ -59,6 +62,7 @@ public final class EcrLink implements Closeable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
   private final AtomicInteger undelivered = new AtomicInteger();
+  private final PinExchange pins;
 
   /** The request running in the handler, or null. Guarded by this. */
   private Running running;
@@ -119,6 +123,7 @@ public final class EcrLink implements Closeable {
         received(payload);
       }
     }, "terminal");
+    this.pins = new PinExchange(link, config, "the register's PIN pad");
   }
 
   public EcrLink start() {
@@ -129,6 +134,11 @@ public final class EcrLink implements Closeable {
   /** The frame layer, for its counters. */
   public FrameLink frames() {
     return link;
+  }
+
+  /** The PIN pad built into the register: PIN REQUEST and PIN RESPONSE on this link (docs/ecr-protocol.md §10.1). */
+  public PinPad pinPad() {
+    return pins;
   }
 
   /** RESULTs given up so far. */
@@ -151,6 +161,10 @@ public final class EcrLink implements Closeable {
     }
     if (LOG.isDebugEnabled()) {
       LOG.debug("ECR rx {}", EcrLog.redact(message.toString()));
+    }
+    if (message instanceof PinResponse) {
+      pins.received((PinResponse) message);
+      return;
     }
     if (!(message instanceof EcrRequest)) {
       LOG.warn("ECR: the register sent {}, which only the terminal sends; ignored", message.type());

@@ -62,8 +62,11 @@ public record AgentConfig(
     }
   }
 
-  /** {@code pin_pad}: the PIN pad's serial port, or none. */
-  public record PinPad(String serialPort, int baud) {}
+  /**
+   * {@code pin_pad}: the PIN pad on its own serial port, or built into the register ({@code on_register}: PIN REQUEST
+   * on the register's link, docs/ecr-protocol.md §10.1), and how long the member has to type the PIN.
+   */
+  public record PinPad(String serialPort, int baud, boolean onRegister, int timeoutSeconds) {}
 
   /** {@code store}: the SQLite file and its size bound (0: the disk's). */
   public record Store(Path path, long maxBytes) {}
@@ -168,8 +171,16 @@ public record AgentConfig(
     if (kind == Kind.CHECKOUT) {
       register = register(root.section("register"));
       Section p = root.section("pin_pad");
-      if (p.has("serial")) {
-        pinPad = new PinPad(p.text("serial"), baud(p, 9600));
+      boolean onRegister = p.flag("on_register", false);
+      int pinTimeout = (int) p.duration("timeout", Duration.ofSeconds(1), Duration.ofSeconds(255),
+          Duration.ofSeconds(60)).getSeconds();
+      for (String own : new String[] {"serial", "baud"}) {
+        if (onRegister && p.has(own)) {
+          throw new ConfigException(p.key(own), "not with on_register: true (the PIN pad is on the register's link)");
+        }
+      }
+      if (p.has("serial") || onRegister) {
+        pinPad = new PinPad(onRegister ? null : p.text("serial"), baud(p, 9600), onRegister, pinTimeout);
       }
       p.noOtherKeys();
       Section c = root.section("checkout");

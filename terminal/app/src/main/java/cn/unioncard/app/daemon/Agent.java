@@ -8,6 +8,7 @@ import cn.unioncard.agent.checkout.CardSource;
 import cn.unioncard.agent.checkout.Checkout;
 import cn.unioncard.agent.checkout.CheckoutConfig;
 import cn.unioncard.agent.checkout.RulesInForce;
+import cn.unioncard.agent.ecr.PinPad;
 import cn.unioncard.agent.ecr.PinPadLink;
 import cn.unioncard.agent.settle.SettlementConfig;
 import cn.unioncard.agent.settle.SettlementWorker;
@@ -65,6 +66,7 @@ public final class Agent implements AutoCloseable {
   private final RulesInForce rules = new RulesInForce(null);
   private Checkout checkout;
   private EcrLink link;
+  private PinPadLink pinPadLink;
   private Thread gateLoop;
   private java.util.function.Consumer<TapResult> gateOutput;
 
@@ -187,12 +189,15 @@ public final class Agent implements AutoCloseable {
     AgentConfig.Checkout c = config.checkout();
     CheckoutConfig checkoutConfig = CheckoutConfig.of(config.terminal().merchantId())
         .withNoPinLimit(c.noPinLimitFen())
-        .withTimeouts(c.cardTimeout().toMillis(), 60);
-    PinPadLink pinPad = null;
-    if (config.pinPad() != null) {
+        .withTimeouts(c.cardTimeout().toMillis(), config.pinPad() == null ? 60 : config.pinPad().timeoutSeconds());
+    PinPad pinPad = null;
+    if (config.pinPad() != null && config.pinPad().onRegister()) {
+      pinPad = (pan, amount, algorithm, seconds) -> link.pinPad().requestPin(pan, amount, algorithm, seconds);
+    } else if (config.pinPad() != null) {
       try {
-        pinPad = new PinPadLink(new JsscEcrPort(new JsscEcrPort.Settings(config.pinPad().serialPort(),
+        pinPadLink = new PinPadLink(new JsscEcrPort(new JsscEcrPort.Settings(config.pinPad().serialPort(),
             config.pinPad().baud())).open(), EcrConfig.defaults()).start();
+        pinPad = pinPadLink;
       } catch (IOException | IllegalArgumentException e) {
         closeQuietly(port);
         throw new StartException("cannot open the PIN pad's line " + config.pinPad().serialPort() + ": " + e.getMessage());
@@ -207,8 +212,10 @@ public final class Agent implements AutoCloseable {
     link = new EcrLink(port, EcrConfig.defaults(), new RegisterRequests(checkout, settlement, clock,
         checkoutConfig.zone()), checkout.journal()).start();
     status.register(r.isSerial() ? r.serialPort() + " at " + r.baud() + " baud" : "tcp " + r.tcpHost() + ":" + r.tcpPort());
-    LOG.info("checkout {}: register link on {}", config.terminal().id(),
-        r.isSerial() ? r.serialPort() : r.tcpHost() + ":" + r.tcpPort());
+    LOG.info("checkout {}: register link on {}{}", config.terminal().id(),
+        r.isSerial() ? r.serialPort() : r.tcpHost() + ":" + r.tcpPort(),
+        pinPad == null ? "" : config.pinPad().onRegister() ? ", the PIN pad on the register's link"
+            : ", the PIN pad on " + config.pinPad().serialPort());
   }
 
   /** The checkout's card: a fresh card on the contactless reader, or in the contact slot where there is one. */
@@ -381,6 +388,9 @@ public final class Agent implements AutoCloseable {
     signOnThread.interrupt();
     if (link != null) {
       link.close();
+    }
+    if (pinPadLink != null) {
+      pinPadLink.close();
     }
     settlement.close();
     readers.close();

@@ -51,6 +51,9 @@ class AgentConfigTest {
     assertEquals("/dev/ttyS0", c.register().serialPort());
     assertEquals(115200, c.register().baud());
     assertEquals(9600, c.pinPad().baud());
+    assertEquals("/dev/ttyUSB0", c.pinPad().serialPort());
+    assertTrue(!c.pinPad().onRegister());
+    assertEquals(60, c.pinPad().timeoutSeconds());
     assertEquals(100_000, c.checkout().noPinLimitFen());
     assertEquals(Duration.ofSeconds(60), c.checkout().cardTimeout());
     assertEquals(Paths.get("/var/lib/ucard/store.db"), c.store().path());
@@ -113,6 +116,10 @@ class AgentConfigTest {
     "level: info~level: loud~logging.level: must be error, warn, info, debug or trace, not 'loud'",
     "retention:~gate: {}\\nretention:~gate: not a section of a checkout terminal (terminal.kind)",
     "logging:~colour: blue\\nlogging:~colour: unknown key",
+    "  # on_register: true ~  on_register: true ~pin_pad.serial: not with on_register: true",
+    "  # on_register: true ~  on_register: yes please ~pin_pad.on_register: must be true or false",
+    "  timeout: 60s ~  timeout: 300s ~pin_pad.timeout: must be from 1s to 255s, not 300s",
+    "  # on_register: true ~  on_regster: true ~pin_pad.on_regster: unknown key",
   })
   void aBadKeyIsNamedWithWhatIsWrong(String from, String to, String expected) throws Exception {
     String yaml = example("ucard.example.yaml");
@@ -121,6 +128,18 @@ class AgentConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> load(yaml.replace(f, to.replace("\\n", "\n"))));
     assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
+
+  @Test
+  void aPinPadOnTheRegistersLinkHasNoLineOfItsOwn() throws Exception {
+    String yaml = example("ucard.example.yaml")
+        .replace("  serial: /dev/ttyUSB0\n  baud: 9600\n  # on_register: true", "  on_register: true")
+        .replace("\n  timeout: 60s ", "\n  timeout: 20s ");
+    AgentConfig c = load(yaml);
+    assertTrue(c.pinPad().onRegister());
+    assertNull(c.pinPad().serialPort());
+    assertEquals(20, c.pinPad().timeoutSeconds());
+    assertEquals("/dev/ttyS0", c.register().serialPort());
   }
 
   @Test
