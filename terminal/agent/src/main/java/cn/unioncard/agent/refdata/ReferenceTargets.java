@@ -81,8 +81,8 @@ public final class ReferenceTargets {
   }
 
   /**
-   * {@code hotlist} (a gate), full or as a delta over the version in force. The document's own version (and a
-   * delta's base) must be the signed ones, so the signature covers what the gate compares.
+   * {@code hotlist} (a gate), full or as a delta over the version in force. The document's own version must be the
+   * signed one; a delta whose base is not the list in force is refused as needing the full document.
    */
   public static ReferenceTarget hotlist(InForce<Hotlist> hotlist) {
     return new ReferenceTarget() {
@@ -104,11 +104,11 @@ public final class ReferenceTargets {
         } catch (DecodeException | IllegalArgumentException e) {
           throw new Refused("hotlist v" + doc.version() + ": " + e.getMessage(), false);
         }
-        if (file.version() != doc.version()
-            || (doc.delta() ? !file.isDelta() || file.baseVersion() != doc.baseVersion() : file.isDelta())) {
+        if (file.version() != doc.version() || file.isDelta() != doc.delta()) {
           throw new Refused("hotlist v" + doc.version() + ": its content says version " + file.version()
-              + (file.isDelta() ? " over " + file.baseVersion() : "") + ", not the signed one", false);
+              + (file.isDelta() ? " (a delta)" : " (a full list)") + ", not the signed one", false);
         }
+        // a delta's own base is checked against the list in force below: one that does not apply asks for the full
         Hotlist now = hotlist.get();
         boolean signed = now != null && hotlist.source().startsWith("signed");
         Hotlist next;

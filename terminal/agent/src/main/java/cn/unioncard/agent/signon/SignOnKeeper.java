@@ -45,7 +45,16 @@ public final class SignOnKeeper implements AutoCloseable {
   private volatile boolean closed;
   private Thread thread;
 
+  private final long minResignNanos;
+
   public SignOnKeeper(BankClient bank, byte[] tmk, ZoneId zone, Clock clock, Listener listener) {
+    this(bank, tmk, zone, clock, listener, java.time.Duration.ofMillis(MIN_RESIGN_MILLIS));
+  }
+
+  /** As above, with the least time between two sign-ons asked for by refusals (tests shorten it). */
+  public SignOnKeeper(BankClient bank, byte[] tmk, ZoneId zone, Clock clock, Listener listener,
+      java.time.Duration minResign) {
+    this.minResignNanos = minResign.toNanos();
     this.bank = bank;
     this.tmk = tmk.clone();
     this.zone = zone;
@@ -93,7 +102,7 @@ public final class SignOnKeeper implements AutoCloseable {
   private String due() {
     SignOn s = current.get();
     if (requested != null) {
-      if (s != null && System.nanoTime() - lastSignOnNanos < TimeUnit.MILLISECONDS.toNanos(MIN_RESIGN_MILLIS)) {
+      if (s != null && System.nanoTime() - lastSignOnNanos < minResignNanos) {
         return null; // just signed on: a refusal of a call made with the old keys, or one a sign-on does not cure
       }
       return requested;
