@@ -232,6 +232,33 @@ class ReferenceSyncTest {
     assertFalse(Files.exists(dir.resolve("store.db.refdata/hotlist.delta.2.json")));
   }
 
+  @Test
+  void aLongHotlistShowsItsProgressAndIsTakenWhole() throws Exception {
+    String[] cards = new String[300_000];
+    for (int i = 0; i < cards.length; i++) {
+      cards[i] = String.format("2%019d", i * 7L);
+    }
+    byte[] content = HotlistFile.full(1, cards).encode();
+    bank.publishReference("hotlist", content);
+    java.util.List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cn.unioncard.bank.ReferenceData doc = client.referenceData(ReferenceKind.HOTLIST, null,
+        (read, length, done) -> seen.add(new long[] {read, length, done ? 1 : 0}));
+    assertEquals(content.length, doc.size());
+    // base64 in JSON: about 4 MB, reported about every MB as it arrives, then once at the end
+    assertTrue(seen.size() >= 4, "reports: " + seen.size());
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(seen.get(i)[0] > seen.get(i - 1)[0]);
+    }
+    long[] last = seen.get(seen.size() - 1);
+    assertEquals(1, last[2]);
+    assertTrue(last[0] > content.length * 4 / 3, "the whole answer: " + last[0]);
+
+    terminal.sync.syncNow();
+    assertEquals(300_000, terminal.hotlist.get().size());
+    assertTrue(terminal.hotlist.get().contains(cards[299_999]));
+    assertEquals("v1 (300000 cards)", terminal.sync.status().get(ReferenceKind.HOTLIST).lastResult());
+  }
+
   static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.getAsBoolean()) {

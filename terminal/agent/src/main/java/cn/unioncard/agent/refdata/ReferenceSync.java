@@ -2,6 +2,7 @@ package cn.unioncard.agent.refdata;
 
 import cn.unioncard.bank.BankClient;
 import cn.unioncard.bank.BankException;
+import cn.unioncard.bank.DownloadProgress;
 import cn.unioncard.bank.ReferenceData;
 import cn.unioncard.bank.model.ReferenceDocument;
 import cn.unioncard.bank.model.ReferenceKind;
@@ -161,7 +162,7 @@ public final class ReferenceSync implements AutoCloseable {
     String result;
     try {
       long t0 = System.nanoTime();
-      ReferenceData doc = bank.referenceData(t.kind(), t.deltas() && held != null ? held : null);
+      ReferenceData doc = bank.referenceData(t.kind(), t.deltas() && held != null ? held : null, progress(kind));
       long downloaded = System.nanoTime() - t0;
       if (held != null && doc.version() <= held) {
         result = "up to date";
@@ -200,7 +201,7 @@ public final class ReferenceSync implements AutoCloseable {
       }
       LOG.info("reference data: {} v{}: {}; asking for the full document", kind, doc.version(), e.getMessage());
       long d0 = System.nanoTime();
-      ReferenceData full = bank.referenceData(t.kind(), null);
+      ReferenceData full = bank.referenceData(t.kind(), null, progress(kind));
       LOG.info("reference data: {} v{} (full): {} bytes downloaded and verified in {} ms", kind, full.version(),
           full.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - d0));
       if (full.delta()) {
@@ -223,6 +224,18 @@ public final class ReferenceSync implements AutoCloseable {
     LOG.info("reference data: {} v{} in force ({}), applied and kept in {} ms", kind, doc.version(), what,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     return "v" + doc.version() + " (" + what + ")";
+  }
+
+  /** A download's progress in the log, at most once a second (a slow link, a big hotlist). */
+  private static DownloadProgress progress(String kind) {
+    long[] last = {System.nanoTime()};
+    return (read, length, done) -> {
+      long now = System.nanoTime();
+      if (!done && now - last[0] >= TimeUnit.SECONDS.toNanos(1)) {
+        last[0] = now;
+        LOG.info("reference data: {}: {} of {} bytes downloaded", kind, read, length < 0 ? "?" : length);
+      }
+    };
   }
 
   private static String inForce(State s) {
