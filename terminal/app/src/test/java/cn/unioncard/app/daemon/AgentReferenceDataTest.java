@@ -67,12 +67,12 @@ class AgentReferenceDataTest {
       try {
         await(() -> "signed v2".equals(agent.parameters().source()) && agent.reference().lastRoundAt() != null);
         Thread.sleep(1500); // the readers' settle time: a card already there is not a fresh tap
-        assertEquals(250, tap(readers).chargedFen()); // the bank's fare table, not the file's
+        assertEquals(250, tap(readers, "ordinary-member").chargedFen()); // the bank's fare table, not the file's
 
         bank.publishReference("fare-table", String.format(FARES, 8, 300).getBytes(StandardCharsets.UTF_8));
         agent.reference().wake();
         await(() -> status(config).at("/reference/kinds/fare-table/version").asLong() == 2);
-        assertEquals(300, tap(readers).chargedFen());
+        assertEquals(300, tap(readers, "migrant-worker").chargedFen());
         JsonNode s = status(config);
         assertEquals("signed v2", s.at("/offline_limits/source").asText());
         assertEquals(500, s.at("/offline_limits/transit_max_pending_count").asLong());
@@ -87,7 +87,7 @@ class AgentReferenceDataTest {
       try {
         assertEquals("signed v2", again.parameters().source());
         Thread.sleep(1500);
-        assertEquals(300, tap(readers).chargedFen());
+        assertEquals(300, tap(readers, "model-worker").chargedFen());
         await(() -> status(config).at("/reference/last_sync_result").asText().startsWith("failed: fare-table: "));
         assertEquals("kept on disk", status(config).at("/reference/kinds/fare-table/source").asText());
       } finally {
@@ -108,8 +108,8 @@ class AgentReferenceDataTest {
         + " / 200000.00 yuan / 72 h; transit at most 500 trips / 48 h (0: no limit)\n"), text);
   }
 
-  private TapResult tap(Simulator readers) throws Exception {
-    readers.insert("contactless", "profile:ordinary-member");
+  private TapResult tap(Simulator readers, String profile) throws Exception {
+    readers.insert("contactless", "profile:" + profile);
     try {
       TapResult r = taps.poll(30, TimeUnit.SECONDS);
       if (r == null) {
