@@ -44,6 +44,7 @@ import okhttp3.Response;
 public final class BankClient implements AutoCloseable {
   private final BankClientConfig config;
   private final OkHttpClient http;
+  private volatile java.util.function.Consumer<BankException> failureListener;
 
   public BankClient(BankClientConfig config) {
     this.config = config;
@@ -172,18 +173,47 @@ public final class BankClient implements AutoCloseable {
    * @throws BankException {@link BankException.Kind#BAD_SIGNATURE} when the document's signature fails
    */
   public ReferenceData referenceData(ReferenceKind kind, Long since) throws BankException {
+    return referenceData(kind, since, null);
+  }
+
+  /**
+   * As {@link #referenceData(ReferenceKind, Long)}, telling {@code progress} (may be null) how far the answer's body
+   * has arrived while it is read: for a long document (a hotlist of a million cards).
+   */
+  public ReferenceData referenceData(ReferenceKind kind, Long since, DownloadProgress progress)
+      throws BankException {
     HttpUrl.Builder u = url().addPathSegment("reference").addPathSegment(kind.wireName());
     if (since != null) {
       u.addQueryParameter("since", since.toString());
     }
     ReferenceDocument doc =
-        call(new Request.Builder().url(u.build()).get().build(), ReferenceDocument.class, "reference answer");
+        call(new Request.Builder().url(u.build()).get().tag(DownloadProgress.class, progress).build(),
+            ReferenceDocument.class, "reference answer");
     if (doc.kind() != kind) {
       throw BankException.malformed(BankException.Kind.MALFORMED_RESPONSE, "kind",
           "reference answer: field 'kind': asked for " + kind.wireName() + ", got " + doc.kind().wireName(), null);
     }
+    return verifyReference(doc);
+  }
+
+  /**
+   * A signed reference document kept earlier (e.g. on the terminal's disk), verified again with the bank's
+   * reference-data key of this client's configuration.
+   *
+   * @throws BankException {@link BankException.Kind#BAD_SIGNATURE} when its signature fails
+   */
+  public ReferenceData verifyReference(ReferenceDocument doc) throws BankException {
     byte[] content = ReferenceSignature.verifiedContent(doc, config.referenceVerifier);
-    return new ReferenceData(doc.kind(), doc.version(), doc.baseVersion(), doc.issuedAt(), content);
+    return new ReferenceData(doc, content);
+  }
+
+  /**
+   * Tells {@code listener} of every failed call from now on (its {@link BankException}, before it is thrown), so
+   * that a terminal can, for example, sign on again after {@link BankException.Kind#UNAUTHORISED}. One listener;
+   * null for none. The listener must be quick and must not throw.
+   */
+  public void onFailure(java.util.function.Consumer<BankException> listener) {
+    this.failureListener = listener;
   }
 
   private HttpUrl.Builder url() {
@@ -199,6 +229,18 @@ public final class BankClient implements AutoCloseable {
   }
 
   private <T> T call(Request request, Class<T> type, String what) throws BankException {
+    try {
+      return callOnce(request, type, what);
+    } catch (BankException e) {
+      java.util.function.Consumer<BankException> l = failureListener;
+      if (l != null) {
+        l.accept(e);
+      }
+      throw e;
+    }
+  }
+
+  private <T> T callOnce(Request request, Class<T> type, String what) throws BankException {
     try (Response response = http.newCall(request).execute()) {
       byte[] body = response.body().bytes();
       int code = response.code();

@@ -41,7 +41,7 @@ final class VerifyingInterceptor implements Interceptor {
     MediaType type;
     try (ResponseBody b = response.body()) {
       type = b.contentType();
-      body = readBounded(b.source());
+      body = readBounded(b.source(), chain.request().tag(DownloadProgress.class), b.contentLength());
     }
     if (body == null) {
       throw new BankFailure(
@@ -73,12 +73,20 @@ final class VerifyingInterceptor implements Interceptor {
   }
 
   /** The whole body, or null when it is longer than the limit. A cut connection is an IOException. */
-  private byte[] readBounded(BufferedSource source) throws IOException {
+  private byte[] readBounded(BufferedSource source, DownloadProgress progress, long length) throws IOException {
     Buffer out = new Buffer();
+    long reported = 0;
     while (out.size() <= maxBytes) {
       long n = source.read(out, 8192);
       if (n == -1) {
+        if (progress != null) {
+          progress.progress(out.size(), length, true);
+        }
         return out.readByteArray();
+      }
+      if (progress != null && out.size() - reported >= DownloadProgress.STEP) {
+        reported = out.size();
+        progress.progress(reported, length, false);
       }
     }
     return null;

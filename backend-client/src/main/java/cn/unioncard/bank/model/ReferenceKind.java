@@ -11,7 +11,10 @@ public enum ReferenceKind {
   @JsonProperty("hotlist")
   HOTLIST("hotlist"),
   @JsonProperty("member-categories")
-  MEMBER_CATEGORIES("member-categories");
+  MEMBER_CATEGORIES("member-categories"),
+  /** The terminal's signed parameters: its offline risk limits (docs/settlement.md). */
+  @JsonProperty("terminal-parameters")
+  TERMINAL_PARAMETERS("terminal-parameters");
 
   private final String wireName;
 

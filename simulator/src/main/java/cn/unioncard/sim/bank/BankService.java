@@ -1162,6 +1162,26 @@ final class BankService {
         ReferenceSignature.sign(referenceKey, kind.wireName(), version, base, content));
   }
 
+  /**
+   * Publishes the default terminal parameters (the agent's code defaults, signed) as v1 when the ledger has none,
+   * so a terminal meets the bank's signed limits from its first sync.
+   */
+  void publishDefaultParameters() {
+    boolean none = ledger.query(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM reference_documents WHERE kind = ?")) {
+        ps.setString(1, ReferenceKind.TERMINAL_PARAMETERS.wireName());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1) == 0;
+        }
+      }
+    });
+    if (none) {
+      publishReference(ReferenceKind.TERMINAL_PARAMETERS.wireName(),
+          cn.unioncard.agent.refdata.TerminalParameters.defaults().encode(), null);
+    }
+  }
+
   /** Publishes a full document as the kind's next version; returns the version. */
   long publishReference(String kindName, byte[] content, byte[] delta) {
     ReferenceKind kind = referenceKind(kindName);

@@ -119,6 +119,7 @@ public final class BankSimulator implements AutoCloseable {
     try {
       BankSimulator b = new BankSimulator(config);
       b.service.purgeIdempotency();
+      b.service.publishDefaultParameters();
       b.server.start();
       if (b.controlServer != null) {
         b.controlServer.start();

@@ -194,6 +194,27 @@ final class StatusCommand implements Callable<Integer> {
     if (bank.has("last_error")) {
       out.println("bank: last error at " + bank.path("last_error_at").asText() + ": " + bank.path("last_error").asText());
     }
+    JsonNode ref = a.path("reference");
+    if (ref.has("last_sync_result")) {
+      out.println("reference data: last sync " + (ref.has("last_sync_at") ? ref.path("last_sync_at").asText() : "never")
+          + ": " + ref.path("last_sync_result").asText());
+      for (Iterator<Map.Entry<String, JsonNode>> it = ref.path("kinds").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> k = it.next();
+        JsonNode v = k.getValue();
+        out.println("  " + k.getKey() + ": " + (v.has("version") ? "v" + v.path("version").asText() + " ("
+            + v.path("source").asText() + ", issued " + v.path("issued_at").asText() + ")" : "no signed version")
+            + "; last: " + v.path("last_result").asText());
+      }
+    }
+    JsonNode lim = a.path("offline_limits");
+    if (lim.has("source")) {
+      out.println("offline limits (" + lim.path("source").asText() + "): sale offline up to "
+          + Money.yuan(lim.path("max_offline_sale_fen").asLong()) + ", pending at most "
+          + lim.path("max_pending_count").asLong() + " records / " + Money.yuan(lim.path("max_pending_fen").asLong())
+          + " yuan / " + lim.path("max_oldest_pending_hours").asLong() + " h; transit at most "
+          + lim.path("transit_max_pending_count").asLong() + " trips / "
+          + lim.path("transit_max_oldest_pending_hours").asLong() + " h (0: no limit)");
+    }
     JsonNode r = s.path("records");
     JsonNode c = r.path("counts");
     out.println("records: pending " + c.path("pending").asLong() + ", accepted " + c.path("accepted").asLong()

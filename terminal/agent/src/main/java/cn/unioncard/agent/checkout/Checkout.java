@@ -133,6 +133,8 @@ public final class Checkout implements EcrHandler {
   }
 
   private final CheckoutConfig config;
+  /** The offline risk limits in force: the configuration's, or the signed terminal parameters' (see below). */
+  private volatile Supplier<OfflineLimits> offlineLimits;
   private final CardSource cards;
   private final PaymentKernel kernel;
   private final BankClient bank;
@@ -171,6 +173,7 @@ public final class Checkout implements EcrHandler {
     this.rules = rules;
     this.pinPad = pinPad;
     this.clock = clock;
+    this.offlineLimits = config::offline;
   }
 
   /** The time the last request took, per party. */
@@ -313,7 +316,7 @@ public final class Checkout implements EcrHandler {
       benefit = Math.min(priced.benefitEligibleFen(), benefitAvailable(cardRef, run));
     }
     long debit = paid - benefit;
-    OfflineLimits limits = config.offline();
+    OfflineLimits limits = offlineLimits.get();
     boolean offlineAllowed = benefit == 0 && limits.maxOfflineSaleFen() > 0 && paid <= limits.maxOfflineSaleFen()
         && d.ecBalanceFen() != null && d.ecBalanceFen() >= paid;
     if (paid != s.amount() || offlineAllowed) {
@@ -626,15 +629,15 @@ public final class Checkout implements EcrHandler {
         return 0;
       }
       KnownBalance k = balances.get(cardRef);
-      return k == null ? 0 : Math.min(k.fen(), config.offline().maxOfflineBenefitFen());
+      return k == null ? 0 : Math.min(k.fen(), offlineLimits.get().maxOfflineBenefitFen());
     } finally {
       run.bank += System.nanoTime() - t0;
     }
   }
 
   private String overOfflineLimit() {
-    OfflineLimits l = config.offline();
-    if (l.maxPendingCount() == 0 && l.maxPendingFen() == 0 && l.maxOldestPending().isZero()) {
+    OfflineLimits l = offlineLimits.get();
+    if (l.noPendingLimit()) {
       return null;
     }
     TransactionStore.Pending p;
@@ -650,12 +653,34 @@ public final class Checkout implements EcrHandler {
       return "offline limit: " + Money.yuan(p.amountFen()) + " yuan waits for the bank (at most "
           + Money.yuan(l.maxPendingFen()) + ")";
     }
+    String account = overAccountLimit("benefit", p.benefitFen(), l.maxPendingBenefitFen());
+    account = account != null ? account : overAccountLimit("debit", p.debitFen(), l.maxPendingDebitFen());
+    account = account != null ? account : overAccountLimit("electronic cash", p.ecashFen(), l.maxPendingEcashFen());
+    if (account != null) {
+      return account;
+    }
     if (!l.maxOldestPending().isZero() && p.oldest() != null
         && p.oldest().plus(l.maxOldestPending()).isBefore(clock.instant())) {
       return "offline limit: a record has waited for the bank since " + p.oldest() + " (at most "
           + l.maxOldestPending().toHours() + " h)";
     }
     return null;
+  }
+
+  private static String overAccountLimit(String account, long pendingFen, long maxFen) {
+    if (maxFen > 0 && pendingFen >= maxFen) {
+      return "offline limit: " + Money.yuan(pendingFen) + " yuan of " + account + " waits for the bank (at most "
+          + Money.yuan(maxFen) + ")";
+    }
+    return null;
+  }
+
+  /**
+   * Takes the offline risk limits from {@code limits} from now on (read once per sale), instead of the
+   * configuration's: the daemon's signed terminal parameters, changed at run time.
+   */
+  public void offlineLimits(Supplier<OfflineLimits> limits) {
+    this.offlineLimits = java.util.Objects.requireNonNull(limits, "limits");
   }
 
   private Result approvedSale(String ref, String id, DiscountRules.Priced priced, List<BasketItem> basket,

@@ -141,6 +141,12 @@ public final class Gate {
   };
   private long storeNanos;
   private int storeCommits;
+  private volatile Supplier<TransitLimits> limits = TransitLimits::none;
+  /** What waited for upload when last counted (at most {@link #PENDING_RECOUNT_NANOS} ago), and trips stored since. */
+  private TransactionStore.Pending pending;
+  private long pendingCountedAt;
+  private long tripsSinceCount;
+  static final long PENDING_RECOUNT_NANOS = 1_000_000_000L;
 
   public Gate(
       Config config,
@@ -156,6 +162,14 @@ public final class Gate {
     this.hotlist = hotlist;
     this.clock = clock;
     this.startedAt = clock.instant();
+  }
+
+  /**
+   * Takes the gate's offline limits from {@code limits} from now on (read at each tap): the daemon's signed terminal
+   * parameters, changed at run time. Without it the gate has no limit.
+   */
+  public void transitLimits(Supplier<TransitLimits> limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /**
@@ -264,6 +278,10 @@ public final class Gate {
       if (paid != null) {
         return paid;
       }
+    }
+    String over = overTransitLimit();
+    if (over != null) {
+      return refused("offline_limit", over, card, psamBefore);
     }
     String category = CATEGORY_FROM_CARD.equals(memberCategory) ? cardCategory(card) : memberCategory;
     FareEngine.Quote quote;
@@ -604,7 +622,9 @@ public final class Gate {
   private TxRecord begin(NewTx tx) throws StoreException {
     long t = System.nanoTime();
     try {
-      return store.begin(tx);
+      TxRecord r = store.begin(tx);
+      tripsSinceCount++;
+      return r;
     } finally {
       storeNanos += System.nanoTime() - t;
       storeCommits++;
@@ -632,6 +652,38 @@ public final class Gate {
     } finally {
       storeNanos += System.nanoTime() - t;
     }
+  }
+
+  /**
+   * Null, or why a new ride is refused: the trips waiting for upload are past the gate's own limit. The store is
+   * counted at most once a second (a count over a week's backlog is not free); trips this gate stored since are
+   * added to that count.
+   */
+  private String overTransitLimit() throws StoreException {
+    TransitLimits l = limits.get();
+    if (l.unlimited()) {
+      return null;
+    }
+    long t = System.nanoTime();
+    if (pending == null || t - pendingCountedAt > PENDING_RECOUNT_NANOS) {
+      try {
+        pending = store.pending();
+      } finally {
+        storeNanos += System.nanoTime() - t;
+      }
+      pendingCountedAt = t;
+      tripsSinceCount = 0;
+    }
+    long count = pending.count() + tripsSinceCount;
+    if (l.maxPendingCount() > 0 && count >= l.maxPendingCount()) {
+      return "out of service: " + count + " trips wait for the bank (at most " + l.maxPendingCount() + ")";
+    }
+    if (!l.maxOldestPending().isZero() && pending.oldest() != null
+        && pending.oldest().plus(l.maxOldestPending()).isBefore(clock.instant())) {
+      return "out of service: a trip has waited for the bank since " + pending.oldest() + " (at most "
+          + l.maxOldestPending().toHours() + " h)";
+    }
+    return null;
   }
 
   private long bytesLeft() throws StoreException {

@@ -32,7 +32,8 @@ public record AgentConfig(
     Retention retention,
     Checkout checkout,
     Gate gate,
-    Logging logging) {
+    Logging logging,
+    Reference reference) {
 
   /** What the terminal is: its kind decides which sections it needs. */
   public enum Kind {
@@ -106,6 +107,9 @@ public record AgentConfig(
       boolean blockHotlisted,
       Path fareTable,
       Path hotlist) {}
+
+  /** {@code reference}: how often the bank is asked for newer reference data (rules, fares, hotlist, parameters). */
+  public record Reference(Duration interval) {}
 
   /** {@code logging}: the level of the agent's log (the APDU trace has its own, {@code apdu_level}). */
   public record Logging(String level, String apduLevel) {}
@@ -202,9 +206,6 @@ public record AgentConfig(
           g.flag("block_hotlisted", false),
           existing(g, "fare_table"),
           existing(g, "hotlist"));
-      if (gate.fareTable() == null) {
-        throw new ConfigException(g.key("fare_table"), "missing (the signed fare table this gate starts with)");
-      }
       g.noOtherKeys();
     }
 
@@ -242,9 +243,14 @@ public record AgentConfig(
         level(l, "apdu_level", "warn"));
     l.noOtherKeys();
 
+    Section rf = root.section("reference");
+    Reference reference = new Reference(
+        rf.duration("interval", Duration.ofSeconds(10), Duration.ofHours(24), Duration.ofMinutes(15)));
+    rf.noOtherKeys();
+
     root.noOtherKeys();
     return new AgentConfig(file, terminal, readers, register, pinPad, store, bank, upload, dayClose, retention,
-        checkout, gate, logging);
+        checkout, gate, logging, reference);
   }
 
   private static Register register(Section g) throws ConfigException {

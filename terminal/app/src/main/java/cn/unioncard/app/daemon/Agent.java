@@ -22,6 +22,12 @@ import cn.unioncard.agent.gate.Psam;
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.gate.fare.FareTable;
 import cn.unioncard.agent.gate.fare.FareTableException;
+import cn.unioncard.agent.refdata.InForce;
+import cn.unioncard.agent.refdata.ReferenceSync;
+import cn.unioncard.agent.refdata.ReferenceTarget;
+import cn.unioncard.agent.refdata.ReferenceTargets;
+import cn.unioncard.agent.refdata.TerminalParameters;
+import cn.unioncard.agent.signon.SignOnKeeper;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.app.config.AgentConfig;
@@ -40,8 +46,10 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +67,16 @@ public final class Agent implements AutoCloseable {
   private final BankClient bank;
   private final PcscReaders readers;
   private final AgentStatus status;
-  private final AtomicReference<SignOn> signOn = new AtomicReference<>();
-  private final Thread signOnThread;
+  private final SignOnKeeper signOn;
   private volatile boolean stopping;
   private final SettlementWorker settlement;
   private final RulesInForce rules = new RulesInForce(null);
+  /** The offline risk limits in force: the code defaults until the first good signed terminal parameters. */
+  private final InForce<TerminalParameters> parameters = new InForce<>(TerminalParameters.defaults(), "defaults");
+  /** A gate's fare table and hotlist in force: the configuration's files until the first good signed ones. */
+  private final InForce<FareTable> fares;
+  private final InForce<Hotlist> hotlist;
+  private final ReferenceSync sync;
   private Checkout checkout;
   private EcrLink link;
   private PinPadLink pinPadLink;
@@ -71,7 +84,7 @@ public final class Agent implements AutoCloseable {
   private java.util.function.Consumer<TapResult> gateOutput;
 
   private Agent(AgentConfig config, Clock clock, TransactionStore store, BankClient bank, PcscReaders readers,
-      AgentStatus status, byte[] tmk) {
+      AgentStatus status, byte[] tmk, FareTable initialFares, Hotlist initialHotlist) {
     this.config = config;
     this.clock = clock;
     this.store = store;
@@ -79,9 +92,36 @@ public final class Agent implements AutoCloseable {
     this.readers = readers;
     this.status = status;
     this.settlement = new SettlementWorker(store, bank, settlementConfig(config), clock);
-    this.signOnThread = new Thread(() -> signOnLoop(tmk), "ucard-sign-on");
-    this.signOnThread.setDaemon(true);
+    this.fares = new InForce<>(initialFares, initialFares == null ? "none" : "file " + config.gate().fareTable());
+    this.hotlist = new InForce<>(initialHotlist, config.gate() != null && config.gate().hotlist() != null
+        ? "file " + config.gate().hotlist() : "none");
+    List<ReferenceTarget> kinds = new ArrayList<>();
+    if (config.terminal().kind().isGate()) {
+      kinds.add(ReferenceTargets.fareTable(fares));
+      kinds.add(ReferenceTargets.hotlist(hotlist));
+    } else {
+      kinds.add(ReferenceTargets.discountRules(rules));
+    }
+    kinds.add(ReferenceTargets.terminalParameters(parameters));
+    this.sync = new ReferenceSync(bank, ReferenceSync.dirFor(config.store().path()), kinds,
+        config.reference().interval(), clock);
+    this.sync.listener(this::referenceStatus);
+    this.signOn = new SignOnKeeper(bank, tmk, ZONE, clock, new SignOnKeeper.Listener() {
+      @Override
+      public void signedOn(SignOn s, String why) {
+        Agent.this.signedOn(s);
+      }
+
+      @Override
+      public void failed(BankException e) {
+        status.bankError(e.getMessage());
+      }
+    });
+    bank.onFailure(signOn::bankFailed);
   }
+
+  /** The terminal's time zone: business dates (the checkout's default zone). */
+  private static final ZoneId ZONE = CheckoutConfig.of("M").zone();
 
   /**
    * Starts the agent the configuration describes.
@@ -102,7 +142,7 @@ public final class Agent implements AutoCloseable {
     byte[] tmk = BankSetup.masterKey(config);
     FareTable fares = null;
     Hotlist hotlist = Hotlist.empty();
-    if (config.terminal().kind().isGate()) {
+    if (config.terminal().kind().isGate() && config.gate().fareTable() != null) {
       fares = fareTable(config);
       hotlist = hotlist(config);
     }
@@ -124,11 +164,12 @@ public final class Agent implements AutoCloseable {
       pcsc.reader(ReaderRole.PSAM, config.readers().psam());
     }
     readers = PcscReaders.start(pcsc.build(), readerFactory, event -> readerEvent(status, event));
-    Agent agent = new Agent(config, clock, store, bank, readers, status, tmk);
+    Agent agent = new Agent(config, clock, store, bank, readers, status, tmk, fares, hotlist);
     agent.gateOutput = gateOutput;
+    agent.sync.loadKept(); // the last good signed set, verified again: what a terminal without the bank works on
     try {
       if (config.terminal().kind().isGate()) {
-        agent.startGate(fares, hotlist);
+        agent.startGate();
       } else {
         agent.startCheckout();
       }
@@ -136,7 +177,8 @@ public final class Agent implements AutoCloseable {
       agent.close();
       throw e;
     }
-    agent.signOnThread.start();
+    agent.signOn.start();
+    agent.sync.start();
     agent.settlement.start();
     status.running();
     return agent;
@@ -205,10 +247,11 @@ public final class Agent implements AutoCloseable {
     }
     checkout = new Checkout(checkoutConfig, this::awaitCard, new UnionPayKernel(TerminalData.defaults()), bank,
         () -> {
-          SignOn s = signOn.get();
+          SignOn s = signOn.current();
           return s == null ? null : s.keys();
         },
         store, rules, pinPad, clock);
+    checkout.offlineLimits(() -> parameters.get().checkout());
     link = new EcrLink(port, EcrConfig.defaults(), new RegisterRequests(checkout, settlement, clock,
         checkoutConfig.zone()), checkout.journal()).start();
     status.register(r.isSerial() ? r.serialPort() + " at " + r.baud() + " baud" : "tcp " + r.tcpHost() + ":" + r.tcpPort());
@@ -247,20 +290,25 @@ public final class Agent implements AutoCloseable {
 
   // ---- gate -----------------------------------------------------------------------------------------------
 
-  private void startGate(FareTable fares, Hotlist hotlist) {
+  private void startGate() {
     AgentConfig.Gate g = config.gate();
     Gate.Config gateConfig = new Gate.Config(g.line(), g.station(), g.direction(), g.cityCode(), g.institutionCode(),
         g.recoveryWindow(), g.blockHotlisted());
-    gateLoop = new Thread(() -> gateLoop(gateConfig, fares, hotlist), "ucard-gate");
+    gateLoop = new Thread(() -> gateLoop(gateConfig), "ucard-gate");
     gateLoop.start();
   }
 
-  private void gateLoop(Gate.Config gateConfig, FareTable fares, Hotlist hotlist) {
+  private void gateLoop(Gate.Config gateConfig) {
     Gate gate = null;
     while (!stopping) {
       try {
         java.util.Optional<ApduTransport> card = readers.awaitFreshCard(ReaderRole.CONTACTLESS, Duration.ofMillis(250));
         if (!card.isPresent() || stopping) {
+          continue;
+        }
+        if (fares.get() == null) {
+          LOG.warn("gate: out of service: no fare table yet (none in the configuration, none signed from the bank)");
+          status.gate("out of service: no fare table yet");
           continue;
         }
         if (gate == null) {
@@ -272,7 +320,11 @@ public final class Agent implements AutoCloseable {
             status.gate("out of service: PSAM " + e.getMessage());
             continue;
           }
-          gate = new Gate(gateConfig, psam, store, () -> fares, () -> hotlist, clock);
+          gate = new Gate(gateConfig, psam, store, fares, () -> {
+            Hotlist h = hotlist.get();
+            return h == null ? Hotlist.empty() : h;
+          }, clock);
+          gate.transitLimits(() -> parameters.get().transit());
           gate.prepare();
         }
         TapResult tap = gate.tap(card.get(), Gate.CATEGORY_FROM_CARD);
@@ -304,43 +356,47 @@ public final class Agent implements AutoCloseable {
 
   // ---- bank -----------------------------------------------------------------------------------------------
 
-  private void signOnLoop(byte[] tmk) {
-    long pause = 1000;
-    while (!stopping) {
+  /** After each sign-on: recovery of what a checkout left unfinished, an upload round, a reference round. */
+  private void signedOn(SignOn s) {
+    status.signedOn(s);
+    if (checkout != null) {
       try {
-        SignOn s = bank.signOn(tmk);
-        signOn.set(s);
-        status.signedOn(s);
-        LOG.info("bank: signed on, business day {}", s.businessDate());
-        if (checkout != null) {
-          LOG.info("discount rules in force: v{}", rules.refresh(bank));
-          try {
-            int left = checkout.recover();
-            if (left > 0) {
-              LOG.warn("checkout: {} unfinished transaction(s) still to recover", left);
-            }
-          } catch (StoreException e) {
-            LOG.warn("checkout: recovery postponed: {}", e.getMessage());
-          }
+        int left = checkout.recover();
+        if (left > 0) {
+          LOG.warn("checkout: {} unfinished transaction(s) still to recover", left);
         }
-        settlement.wake();
-        return;
-      } catch (BankException e) {
-        status.bankError(e.getMessage());
-        LOG.warn("bank: sign-on failed ({}); trying again in {} s", e.getMessage(), pause / 1000);
+      } catch (StoreException e) {
+        LOG.warn("checkout: recovery postponed: {}", e.getMessage());
       }
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        return;
-      }
-      pause = Math.min(pause * 2, 60_000);
     }
+    settlement.wake();
+    sync.wake();
+  }
+
+  /** The reference data in force and the last round, into the status file. */
+  private void referenceStatus() {
+    status.reference(sync.status(), sync.lastRoundAt(), sync.lastRoundResult(), parameters.get(),
+        parameters.source());
   }
 
   /** Whether the agent has signed on with the bank (and so can take sales). */
   public boolean signedOn() {
-    return signOn.get() != null;
+    return signOn.current() != null;
+  }
+
+  /** The sign-on keeper (how many sign-ons, the one in force). */
+  public SignOnKeeper signOns() {
+    return signOn;
+  }
+
+  /** The reference-data sync (a round now, the versions in force). */
+  public ReferenceSync reference() {
+    return sync;
+  }
+
+  /** The terminal parameters in force (the offline risk limits), and {@link InForce#source()} says whence. */
+  public InForce<TerminalParameters> parameters() {
+    return parameters;
   }
 
   /** The discount rules in force (null before the first good set). */
@@ -385,7 +441,8 @@ public final class Agent implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    signOnThread.interrupt();
+    signOn.close();
+    sync.close();
     if (link != null) {
       link.close();
     }

@@ -1,6 +1,8 @@
 package cn.unioncard.app.daemon;
 
 import cn.unioncard.agent.gate.TapResult;
+import cn.unioncard.agent.refdata.ReferenceSync;
+import cn.unioncard.agent.refdata.TerminalParameters;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.bank.SignOn;
 import cn.unioncard.pcsc.ReaderEvent;
@@ -80,6 +82,43 @@ final class AgentStatus {
     ObjectNode b = root.has("bank") ? (ObjectNode) root.get("bank") : root.putObject("bank");
     b.put("last_error", message);
     b.put("last_error_at", clock.instant().toString());
+    write();
+  }
+
+  /** The reference data in force per kind, the last round, and the offline limits in force with their source. */
+  synchronized void reference(java.util.Map<cn.unioncard.bank.model.ReferenceKind, ReferenceSync.KindStatus> kinds,
+      Instant lastRoundAt, String lastRoundResult, TerminalParameters limits, String limitsSource) {
+    ObjectNode r = root.putObject("reference");
+    if (lastRoundAt != null) {
+      r.put("last_sync_at", lastRoundAt.toString());
+    }
+    r.put("last_sync_result", lastRoundResult);
+    ObjectNode k = r.putObject("kinds");
+    for (java.util.Map.Entry<cn.unioncard.bank.model.ReferenceKind, ReferenceSync.KindStatus> e : kinds.entrySet()) {
+      ObjectNode o = k.putObject(e.getKey().wireName());
+      ReferenceSync.KindStatus s = e.getValue();
+      if (s.version() != null) {
+        o.put("version", s.version());
+        o.put("issued_at", s.issuedAt().toString());
+      }
+      o.put("source", s.source());
+      if (s.lastAt() != null) {
+        o.put("last_at", s.lastAt().toString());
+      }
+      o.put("last_result", s.lastResult());
+    }
+    ObjectNode l = root.putObject("offline_limits");
+    l.put("source", limitsSource);
+    l.put("max_offline_sale_fen", limits.checkout().maxOfflineSaleFen());
+    l.put("max_offline_benefit_fen", limits.checkout().maxOfflineBenefitFen());
+    l.put("max_pending_count", limits.checkout().maxPendingCount());
+    l.put("max_pending_fen", limits.checkout().maxPendingFen());
+    l.put("max_pending_benefit_fen", limits.checkout().maxPendingBenefitFen());
+    l.put("max_pending_debit_fen", limits.checkout().maxPendingDebitFen());
+    l.put("max_pending_ecash_fen", limits.checkout().maxPendingEcashFen());
+    l.put("max_oldest_pending_hours", limits.checkout().maxOldestPending().toHours());
+    l.put("transit_max_pending_count", limits.transit().maxPendingCount());
+    l.put("transit_max_oldest_pending_hours", limits.transit().maxOldestPending().toHours());
     write();
   }
 

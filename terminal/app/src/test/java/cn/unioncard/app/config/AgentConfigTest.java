@@ -143,15 +143,21 @@ class AgentConfigTest {
   }
 
   @Test
-  void aGateWithoutItsPsamOrFaresIsRefused() throws Exception {
+  void aGateWithoutItsPsamIsRefusedAndWithoutFaresWaitsForTheBanks() throws Exception {
     String gate = example("ucard-gate.example.yaml");
     ConfigException psam = assertThrows(ConfigException.class,
         () -> load(gate.replace("  psam: \"SAM|Virtual PCD 00 01\"", "")));
     assertTrue(psam.getMessage().startsWith("readers.psam: missing: a metro_gate needs its PSAM's slot"),
         psam.getMessage());
-    ConfigException fares = assertThrows(ConfigException.class,
-        () -> load(gate.replace("  fare_table: fares.json", "")));
-    assertTrue(fares.getMessage().startsWith("gate.fare_table: missing"), fares.getMessage());
+    // no initial fare table: the gate is out of service until the first signed one comes from the bank
+    assertEquals(null, load(gate.replace("  fare_table: fares.json", "")).gate().fareTable());
+    assertEquals(java.time.Duration.ofMinutes(15), load(gate).reference().interval());
+    ConfigException interval = assertThrows(ConfigException.class,
+        () -> load(gate + "reference:\n  interval: 1s\n"));
+    assertTrue(interval.getMessage().startsWith("reference.interval: "), interval.getMessage());
+    ConfigException unknown = assertThrows(ConfigException.class,
+        () -> load(gate + "reference:\n  every: 1m\n"));
+    assertTrue(unknown.getMessage().startsWith("reference.every: "), unknown.getMessage());
   }
 
   @Test
