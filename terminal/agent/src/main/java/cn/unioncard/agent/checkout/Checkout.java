@@ -5,6 +5,7 @@ import cn.unioncard.agent.card.CardIoException;
 import cn.unioncard.agent.card.ReaderIoException;
 import cn.unioncard.agent.card.TransportException;
 import cn.unioncard.agent.card.payment.CardDecision;
+import cn.unioncard.agent.card.payment.CardIdentity;
 import cn.unioncard.agent.card.payment.Completion;
 import cn.unioncard.agent.card.payment.IssuerAnswer;
 import cn.unioncard.agent.card.payment.PaymentKernel;
@@ -280,19 +281,25 @@ public final class Checkout implements EcrHandler {
     }
     ctx.progress(Stage.READING_CARD, null);
     ApduTransport card = timed(tap.card(), run);
-    CardDecision d;
+    // the card first, without an amount: the member is known before the price (docs/checkout.md, The card)
+    CardIdentity id;
+    CardDecision d = null;
     try {
-      d = kernel.begin(card, new Purchase(s.amount(), true, tap.contactless()));
+      id = kernel.identify(card, tap.contactless());
+      if (!id.refused() && id.pan() == null) {
+        // a card that gives its PAN only after its processing options: a first pass at the list price
+        d = kernel.authorise(card, id, new Purchase(s.amount(), true, tap.contactless()));
+      }
     } catch (CardIoException e) {
       return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
     } catch (TransportException e) {
       return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
     }
-    if (d.kind() == CardDecision.Kind.REFUSED || d.pan() == null) {
-      LOG.info("SALE {}: card not accepted ({})", ref, d.reason());
+    if (id.refused() || (d != null && (d.kind() == CardDecision.Kind.REFUSED || d.pan() == null))) {
+      LOG.info("SALE {}: card not accepted ({})", ref, id.refused() ? id.reason() : d.reason());
       return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
     }
-    Pan pan = d.pan();
+    Pan pan = d != null ? d.pan() : id.pan();
     PanProtection protection = protection(k);
     String cardRef = protection.panHash(pan);
     if (!finishUnfinished(cardRef, run)) {
@@ -301,8 +308,8 @@ public final class Checkout implements EcrHandler {
     }
 
     // the member, the price, the split
-    String category = d.member() != null
-        ? d.member().category().name().toLowerCase(Locale.ROOT)
+    String category = id.member() != null
+        ? id.member().category().name().toLowerCase(Locale.ROOT)
         : member(cardRef, run);
     Instant now = clock.instant();
     LocalDate today = today();
@@ -315,21 +322,24 @@ public final class Checkout implements EcrHandler {
     long debit = paid - benefit;
     OfflineLimits limits = config.offline();
     boolean offlineAllowed = benefit == 0 && limits.maxOfflineSaleFen() > 0 && paid <= limits.maxOfflineSaleFen()
-        && d.ecBalanceFen() != null && d.ecBalanceFen() >= paid;
-    if (paid != s.amount() || offlineAllowed) {
-      // the card's cryptogram covers the amount: ask it again for what the member pays (docs/checkout.md)
+        && id.ecBalanceFen() != null && id.ecBalanceFen() >= paid;
+    if (d == null || paid != s.amount() || offlineAllowed) {
+      // the card's cryptogram covers the amount (9F02 in the PDOL and CDOL1): asked once, for what the member pays;
+      // only a card that hid its PAN until its processing options is asked a second time (docs/checkout.md)
       if (ctx.cancelRequested()) {
         return answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged");
       }
       CardDecision again;
       try {
-        again = kernel.begin(card, new Purchase(paid, !offlineAllowed, tap.contactless()));
+        Purchase p = new Purchase(paid, !offlineAllowed, tap.contactless());
+        again = d == null ? kernel.authorise(card, id, p) : kernel.begin(card, p);
       } catch (CardIoException e) {
         return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
       } catch (TransportException e) {
         return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
       }
       if (again.kind() == CardDecision.Kind.REFUSED || !pan.equals(again.pan())) {
+        LOG.info("SALE {}: card not accepted ({})", ref, again.reason());
         return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
       }
       d = again;
