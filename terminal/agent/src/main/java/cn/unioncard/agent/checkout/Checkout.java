@@ -157,6 +157,11 @@ public final class Checkout implements EcrHandler {
   /** The benefit balance the bank last told, and when. */
   private record KnownBalance(long fen, Instant at) {}
 
+  /** A balance the bank tells again unchanged within this time is not written again. */
+  private static final java.time.Duration BALANCE_REWRITE = java.time.Duration.ofMinutes(1);
+  /** Card facts (member look-ups, balances) older than this are forgotten by {@link #recover()}. */
+  static final java.time.Duration CARD_FACTS_KEPT = java.time.Duration.ofDays(31);
+
   /**
    * @param keys the working keys of the last sign-on (null before the first: then nothing can be paid)
    * @param pinPad the PIN pad, or null when the terminal has none (then a sale above the no-PIN limit fails)
@@ -456,7 +461,7 @@ public final class Checkout implements EcrHandler {
     }
     run.bank += System.nanoTime() - t0;
     if (a.benefitBalanceFen() != null) {
-      balances.put(cardRef, new KnownBalance(a.benefitBalanceFen(), clock.instant()));
+      rememberBalance(cardRef, a.benefitBalanceFen(), run);
     }
     Completion c;
     try {
@@ -603,6 +608,9 @@ public final class Checkout implements EcrHandler {
     synchronized (members) {
       m = members.get(cardRef);
     }
+    if (m == null) {
+      m = storedMember(cardRef, run);
+    }
     if (m != null && m.at().plus(config.memberCacheTtl()).isAfter(now)) {
       return m.category();
     }
@@ -614,6 +622,17 @@ public final class Checkout implements EcrHandler {
           : null;
       synchronized (members) {
         members.put(cardRef, new CachedMember(category, now));
+      }
+      long s0 = System.nanoTime();
+      try {
+        store.rememberMember(cardRef, category, now);
+      } catch (StoreException e) {
+        LOG.warn("the member look-up is kept in memory only: {}", e.getMessage());
+      } finally {
+        long dt = System.nanoTime() - s0;
+        run.store += dt;
+        run.bank -= dt; // counted below with the look-up's time
+        run.writes++;
       }
       return category;
     } catch (BankException e) {
@@ -627,18 +646,81 @@ public final class Checkout implements EcrHandler {
   /** What the benefit account can pay: its balance at the bank, or offline the last known one within the limit. */
   private long benefitAvailable(String cardRef, Run run) {
     long t0 = System.nanoTime();
+    long fen;
     try {
-      long fen = bank.benefitBalance(cardRef).balanceFen();
-      balances.put(cardRef, new KnownBalance(fen, clock.instant()));
-      return fen;
+      fen = bank.benefitBalance(cardRef).balanceFen();
     } catch (BankException e) {
       if (e.kind() == BankException.Kind.NOT_FOUND) {
         return 0;
       }
-      KnownBalance k = balances.get(cardRef);
+      KnownBalance k = knownBalance(cardRef, run);
       return k == null ? 0 : Math.min(k.fen(), config.offline().maxOfflineBenefitFen());
     } finally {
       run.bank += System.nanoTime() - t0;
+    }
+    rememberBalance(cardRef, fen, run);
+    return fen;
+  }
+
+  /** The member look-up kept in the store (from before a restart), into the memory cache; null when none. */
+  private CachedMember storedMember(String cardRef, Run run) {
+    long t0 = System.nanoTime();
+    try {
+      Optional<TransactionStore.CardFacts> f = store.cardFacts(cardRef);
+      if (!f.isPresent() || f.get().memberAt() == null) {
+        return null;
+      }
+      CachedMember m = new CachedMember(f.get().memberCategory(), f.get().memberAt());
+      synchronized (members) {
+        members.putIfAbsent(cardRef, m);
+      }
+      return m;
+    } catch (StoreException e) {
+      LOG.warn("the kept member look-ups cannot be read: {}", e.getMessage());
+      return null;
+    } finally {
+      run.store += System.nanoTime() - t0;
+    }
+  }
+
+  /** The last benefit balance the bank told for the card: in memory, else kept in the store; null when none. */
+  private KnownBalance knownBalance(String cardRef, Run run) {
+    KnownBalance k = balances.get(cardRef);
+    if (k != null) {
+      return k;
+    }
+    long t0 = System.nanoTime();
+    try {
+      Optional<TransactionStore.CardFacts> f = store.cardFacts(cardRef);
+      if (!f.isPresent() || f.get().benefitFen() == null) {
+        return null;
+      }
+      k = new KnownBalance(f.get().benefitFen(), f.get().benefitAt());
+      balances.putIfAbsent(cardRef, k);
+      return k;
+    } catch (StoreException e) {
+      LOG.warn("the kept benefit balances cannot be read: {}", e.getMessage());
+      return null;
+    } finally {
+      run.store += System.nanoTime() - t0;
+    }
+  }
+
+  /** Keeps the benefit balance the bank told, in memory and in the store (so a restart keeps it). */
+  private void rememberBalance(String cardRef, long fen, Run run) {
+    Instant now = clock.instant();
+    KnownBalance before = balances.put(cardRef, new KnownBalance(fen, now));
+    if (before != null && before.fen() == fen && before.at().plus(BALANCE_REWRITE).isAfter(now)) {
+      return; // the store has it already (a repeated balance within the minute costs no write)
+    }
+    long t0 = System.nanoTime();
+    try {
+      store.rememberBenefitBalance(cardRef, fen, now);
+    } catch (StoreException e) {
+      LOG.warn("the benefit balance is kept in memory only: {}", e.getMessage());
+    } finally {
+      run.store += System.nanoTime() - t0;
+      run.writes++;
     }
   }
 
@@ -826,6 +908,9 @@ public final class Checkout implements EcrHandler {
   public int recover() throws StoreException {
     int left = 0;
     Run run = new Run();
+    java.time.Duration keep = config.memberCacheTtl().compareTo(CARD_FACTS_KEPT) > 0
+        ? config.memberCacheTtl() : CARD_FACTS_KEPT;
+    store.forgetCardFacts(clock.instant().minus(keep));
     for (TxRecord r : store.unfinished()) {
       if (!finish(r, run)) {
         left++;
@@ -1105,12 +1190,12 @@ public final class Checkout implements EcrHandler {
     long t0 = System.nanoTime();
     try {
       long fen = bank.benefitBalance(cardRef).balanceFen();
-      balances.put(cardRef, new KnownBalance(fen, clock.instant()));
+      rememberBalance(cardRef, fen, run);
       list.add(new AccountBalance(Account.BENEFIT, fen));
       receipt.add("工会福利账户 benefit " + Money.yuan(fen));
     } catch (BankException e) {
       if (e.kind() != BankException.Kind.NOT_FOUND) {
-        KnownBalance known = balances.get(cardRef);
+        KnownBalance known = knownBalance(cardRef, run);
         if (known != null) {
           list.add(new AccountBalance(Account.BENEFIT, known.fen()));
           receipt.add("工会福利账户 benefit " + Money.yuan(known.fen()) + " (as of " + known.at() + ")");

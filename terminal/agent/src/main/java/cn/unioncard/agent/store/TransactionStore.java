@@ -89,6 +89,16 @@ public final class TransactionStore implements AutoCloseable {
           + " state TEXT NOT NULL,"
           + " updated_at INTEGER NOT NULL,"
           + " detail TEXT)"
+    },
+    {
+      // version 2: what the checkout last learnt of a card from the bank, by card_ref (the PAN's keyed hash, never
+      // the PAN): the member look-up (category NULL: "not a member") and the benefit balance, each with its time
+      "CREATE TABLE card_facts ("
+          + " card_ref TEXT PRIMARY KEY,"
+          + " member_at INTEGER,"
+          + " member_category TEXT,"
+          + " benefit_fen INTEGER,"
+          + " benefit_at INTEGER)"
     }
   };
 
@@ -713,6 +723,79 @@ public final class TransactionStore implements AutoCloseable {
     } catch (SQLException e) {
       throw classify(e, "read business day " + date);
     }
+  }
+
+  /**
+   * What the checkout last learnt of a card from the bank (docs/checkout.md, members and the last known balance).
+   *
+   * @param memberAt when the member look-up was made, null when none is kept
+   * @param memberCategory the member's category then, null for "not a member" (or no look-up kept)
+   * @param benefitFen the benefit balance the bank last told, null when none is kept
+   * @param benefitAt when it told it, null when none is kept
+   */
+  public record CardFacts(String cardRef, Instant memberAt, String memberCategory, Long benefitFen, Instant benefitAt) {}
+
+  /** The facts kept for a card, when any. */
+  public synchronized Optional<CardFacts> cardFacts(String cardRef) throws StoreException {
+    try {
+      PreparedStatement q = statement("SELECT member_at, member_category, benefit_fen, benefit_at FROM card_facts"
+          + " WHERE card_ref = ?");
+      q.setString(1, cardRef);
+      try (ResultSet r = q.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        long memberAt = r.getLong(1);
+        Instant m = r.wasNull() ? null : Instant.ofEpochMilli(memberAt);
+        String category = r.getString(2);
+        long fen = r.getLong(3);
+        Long benefit = r.wasNull() ? null : fen;
+        long benefitAt = r.getLong(4);
+        Instant b = r.wasNull() ? null : Instant.ofEpochMilli(benefitAt);
+        return Optional.of(new CardFacts(cardRef, m, category, benefit, b));
+      }
+    } catch (SQLException e) {
+      throw classify(e, "read the facts of a card");
+    }
+  }
+
+  /** Keeps a member look-up of a card: its category, or null for "not a member", and when it was made. */
+  public synchronized void rememberMember(String cardRef, String category, Instant at) throws StoreException {
+    inTransaction("keep a member look-up", () -> {
+      PreparedStatement u = statement("INSERT INTO card_facts (card_ref, member_at, member_category) VALUES (?, ?, ?)"
+          + " ON CONFLICT (card_ref) DO UPDATE SET member_at = excluded.member_at,"
+          + " member_category = excluded.member_category");
+      u.setString(1, cardRef);
+      u.setLong(2, at.toEpochMilli());
+      u.setString(3, category);
+      u.executeUpdate();
+      return null;
+    });
+  }
+
+  /** Keeps the benefit balance the bank told for a card, and when. */
+  public synchronized void rememberBenefitBalance(String cardRef, long fen, Instant at) throws StoreException {
+    inTransaction("keep a benefit balance", () -> {
+      PreparedStatement u = statement("INSERT INTO card_facts (card_ref, benefit_fen, benefit_at) VALUES (?, ?, ?)"
+          + " ON CONFLICT (card_ref) DO UPDATE SET benefit_fen = excluded.benefit_fen,"
+          + " benefit_at = excluded.benefit_at");
+      u.setString(1, cardRef);
+      u.setLong(2, fen);
+      u.setLong(3, at.toEpochMilli());
+      u.executeUpdate();
+      return null;
+    });
+  }
+
+  /** Forgets the card facts learnt before {@code before} (both the look-up and the balance); returns how many. */
+  public synchronized int forgetCardFacts(Instant before) throws StoreException {
+    return inTransaction("forget old card facts", () -> {
+      PreparedStatement u = statement("DELETE FROM card_facts WHERE COALESCE(member_at, 0) < ?"
+          + " AND COALESCE(benefit_at, 0) < ?");
+      u.setLong(1, before.toEpochMilli());
+      u.setLong(2, before.toEpochMilli());
+      return u.executeUpdate();
+    });
   }
 
   /** Writes a business day's state and its close's report. */
