@@ -113,6 +113,7 @@ public final class Checkout implements EcrHandler {
   static final String ORIGINAL_NOT_FOUND = "ONF";
   static final String TOO_MUCH = "RX";
   static final String NOT_VOIDABLE = "NV";
+  static final String WRONG_CARD = "WC";
 
   /** Where the time of the last request went, in nanoseconds (the benchmark's figures). */
   public record Timings(long totalNanos, long cardNanos, long bankNanos, long pinNanos, long storeNanos,
@@ -194,9 +195,9 @@ public final class Checkout implements EcrHandler {
         case SALE:
           return sale((Sale) request, context, run);
         case REFUND:
-          return refund((Refund) request, run);
+          return refund((Refund) request, context, run);
         case VOID:
-          return voidSale((VoidSale) request, run);
+          return voidSale((VoidSale) request, context, run);
         case BALANCE:
           return balance((BalanceQuery) request, context, run);
         default:
@@ -270,22 +271,11 @@ public final class Checkout implements EcrHandler {
       return answer(type, ref, Outcome.DECLINED, OFFLINE_LIMIT, over);
     }
 
-    ctx.progress(Stage.WAITING_FOR_CARD, "请出示会员卡 present the card");
-    CardSource.Tap tap;
-    try {
-      long t0 = System.nanoTime();
-      tap = cards.awaitCard(config.cardTimeoutMillis(), ctx::cancelRequested);
-      run.card += System.nanoTime() - t0;
-    } catch (ReaderIoException e) {
-      return answer(type, ref, Outcome.FAILED, READER, "the card reader is not available; nothing charged");
+    Presented tap = awaitCard(type, ref, ctx, run, "请出示会员卡 present the card", "; nothing charged");
+    if (tap.failure() != null) {
+      return tap.failure();
     }
-    if (tap == null) {
-      return ctx.cancelRequested()
-          ? answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged")
-          : answer(type, ref, Outcome.FAILED, NO_CARD, "no card was presented");
-    }
-    ctx.progress(Stage.READING_CARD, null);
-    ApduTransport card = timed(tap.card(), run);
+    ApduTransport card = tap.card();
     // the card first, without an amount: the member is known before the price (docs/checkout.md, The card)
     CardIdentity id;
     CardDecision d = null;
@@ -993,7 +983,7 @@ public final class Checkout implements EcrHandler {
 
   // ============================================================================================ REFUND
 
-  private Result refund(Refund q, Run run) {
+  private Result refund(Refund q, Context ctx, Run run) throws InterruptedException {
     MessageType type = MessageType.REFUND;
     String ref = q.reference();
     try {
@@ -1042,12 +1032,11 @@ public final class Checkout implements EcrHandler {
       long ecash = q.amount() - benefit - debit;
       TxRecord rec = begin(run, NewTx.of(TxType.REFUND, today()).registerRef(ref).original(sale.id())
           .amount(q.amount()));
-      byte[] panEncrypted = reseal(k, sale, rec.id());
-      if (panEncrypted == null) {
-        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "card_data_of_another_day",
-            answer(type, ref, Outcome.FAILED, "ERR",
-                "the sale's card data was sealed under another day's key: refund it at the bank"), null);
+      Sealed sealed = sealForRecord(type, ref, k, sale, rec, ctx, run);
+      if (sealed.failure() != null) {
+        return sealed.failure();
       }
+      byte[] panEncrypted = sealed.pan();
       List<Charge> charges = charges(benefit, debit, ecash);
       List<String> receipt = new ArrayList<>();
       receipt.add("商户 " + config.merchantId() + " 退货 REFUND");
@@ -1075,6 +1064,27 @@ public final class Checkout implements EcrHandler {
     }
   }
 
+  /**
+   * The sale's PAN sealed for the refund's or void's record: opened with today's data key, else read again from the
+   * card. When neither works, the record is closed {@code CANCELLED} with the answer ({@code failure}) stored in it.
+   */
+  private Sealed sealForRecord(MessageType type, String ref, WorkingKeys k, TxRecord sale, TxRecord rec, Context ctx,
+      Run run) throws InterruptedException {
+    byte[] sealed = reseal(k, sale, rec.id());
+    if (sealed != null) {
+      return new Sealed(sealed, null);
+    }
+    LOG.info("{} {}: sale {} was sealed under an earlier data key: the card is asked for", type, ref, sale.id());
+    SaleCard c = cardOfSale(type, ref, sale, k, ctx, run);
+    if (c.failure() != null) {
+      return new Sealed(null, close(run, rec, TxState.STARTED, TxState.CANCELLED, c.reason(), c.failure(), null));
+    }
+    return new Sealed(encrypted(protection(k), c.pan(), rec.id()), null);
+  }
+
+  /** A PAN sealed for a record, or the answer why not. */
+  private record Sealed(byte[] pan, Result failure) {}
+
   /** The original's PAN sealed again for another transaction id, or null when this day's key cannot open it. */
   private static byte[] reseal(WorkingKeys k, TxRecord original, String newId) {
     if (original.panEncrypted() == null) {
@@ -1091,7 +1101,7 @@ public final class Checkout implements EcrHandler {
 
   // ============================================================================================ VOID
 
-  private Result voidSale(VoidSale q, Run run) {
+  private Result voidSale(VoidSale q, Context ctx, Run run) throws InterruptedException {
     MessageType type = MessageType.VOID;
     String ref = q.reference();
     try {
@@ -1121,12 +1131,11 @@ public final class Checkout implements EcrHandler {
       }
       TxRecord rec = begin(run, NewTx.of(TxType.VOID, today()).registerRef(ref).original(sale.id())
           .amount(sale.amountFen()));
-      byte[] panEncrypted = reseal(k, sale, rec.id());
-      if (panEncrypted == null) {
-        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "card_data_of_another_day",
-            answer(type, ref, Outcome.FAILED, "ERR", "the sale's card data cannot be opened: refund it instead"),
-            null);
+      Sealed sealed = sealForRecord(type, ref, k, sale, rec, ctx, run);
+      if (sealed.failure() != null) {
+        return sealed.failure();
       }
+      byte[] panEncrypted = sealed.pan();
       List<String> receipt = new ArrayList<>();
       receipt.add("商户 " + config.merchantId() + " 撤销 VOID");
       receipt.add("原交易 " + sale.id());
@@ -1156,23 +1165,14 @@ public final class Checkout implements EcrHandler {
     if (k == null) {
       return answer(type, ref, Outcome.FAILED, NOT_SIGNED_ON, "the terminal is not signed on with the bank");
     }
-    ctx.progress(Stage.WAITING_FOR_CARD, "请出示会员卡 present the card");
-    CardSource.Tap tap;
-    try {
-      tap = cards.awaitCard(config.cardTimeoutMillis(), ctx::cancelRequested);
-    } catch (ReaderIoException e) {
-      return answer(type, ref, Outcome.FAILED, READER, "the card reader is not available");
+    Presented tap = awaitCard(type, ref, ctx, run, "请出示会员卡 present the card", "");
+    if (tap.failure() != null) {
+      return tap.failure();
     }
-    if (tap == null) {
-      return ctx.cancelRequested()
-          ? answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled")
-          : answer(type, ref, Outcome.FAILED, NO_CARD, "no card was presented");
-    }
-    ctx.progress(Stage.READING_CARD, null);
     CardDecision d;
     try {
       // a purchase of nothing: the card shows its PAN and its e-cash balance, and its cryptogram is never used
-      d = kernel.begin(timed(tap.card(), run), new Purchase(0, true, tap.contactless()));
+      d = kernel.begin(tap.card(), new Purchase(0, true, tap.contactless()));
     } catch (CardIoException e) {
       return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
     } catch (TransportException e) {
@@ -1213,6 +1213,77 @@ public final class Checkout implements EcrHandler {
   }
 
   // ============================================================================================ helpers
+
+  /** A fresh card for a request (its transport timed), or the answer when none came. */
+  private record Presented(ApduTransport card, boolean contactless, Result failure) {}
+
+  /**
+   * The one wait for a card of every request that needs one (SALE, BALANCE, and a REFUND or VOID whose card data
+   * is sealed under an earlier key): PROGRESS waiting, a fresh tap within the card timeout or until CANCEL, PROGRESS
+   * reading. {@code nothingCharged} ends the texts of the failures ("; nothing charged" for money).
+   */
+  private Presented awaitCard(MessageType type, String ref, Context ctx, Run run, String prompt,
+      String nothingCharged) throws InterruptedException {
+    ctx.progress(Stage.WAITING_FOR_CARD, prompt);
+    CardSource.Tap tap;
+    long t0 = System.nanoTime();
+    try {
+      tap = cards.awaitCard(config.cardTimeoutMillis(), ctx::cancelRequested);
+    } catch (ReaderIoException e) {
+      return new Presented(null, false,
+          answer(type, ref, Outcome.FAILED, READER, "the card reader is not available" + nothingCharged));
+    } finally {
+      run.card += System.nanoTime() - t0;
+    }
+    if (tap == null) {
+      return new Presented(null, false, ctx.cancelRequested()
+          ? answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled" + nothingCharged)
+          : answer(type, ref, Outcome.FAILED, NO_CARD, "no card was presented"));
+    }
+    ctx.progress(Stage.READING_CARD, null);
+    return new Presented(timed(tap.card(), run), tap.contactless(), null);
+  }
+
+  /** The PAN of the card of a stored sale, read again: {@code pan}, or {@code failure} and its row {@code reason}. */
+  private record SaleCard(Pan pan, Result failure, String reason) {}
+
+  /**
+   * A REFUND or VOID of a sale whose {@code pan_encrypted} today's data key cannot open (sealed under an earlier
+   * sign-on's key): the card is presented again, identified (no amount, no cryptogram used), and its PAN's keyed hash
+   * must be the sale's {@code card_ref} (docs/checkout.md, Refunds and voids of an earlier day).
+   */
+  private SaleCard cardOfSale(MessageType type, String ref, TxRecord sale, WorkingKeys k, Context ctx, Run run)
+      throws InterruptedException {
+    Presented tap = awaitCard(type, ref, ctx, run, "请出示原交易卡 present the card of the sale", "; nothing refunded");
+    if (tap.failure() != null) {
+      return new SaleCard(null, tap.failure(), "no_card");
+    }
+    Pan pan;
+    try {
+      CardIdentity id = kernel.identify(tap.card(), tap.contactless());
+      pan = id.refused() ? null : id.pan();
+      if (!id.refused() && pan == null) {
+        // a card that gives its PAN only after its processing options: a purchase of nothing, never sent anywhere
+        pan = kernel.authorise(tap.card(), id, new Purchase(0, true, tap.contactless())).pan();
+      }
+    } catch (CardIoException e) {
+      return new SaleCard(null, answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again"),
+          "card_removed");
+    } catch (TransportException e) {
+      return new SaleCard(null, answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing refunded"),
+          "reader_failed");
+    }
+    if (pan == null) {
+      return new SaleCard(null, answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted"),
+          "card_not_accepted");
+    }
+    if (sale.cardRef() == null || !sale.cardRef().equals(protection(k).panHash(pan))) {
+      LOG.info("{} {}: the card {} is not the card of sale {}", type, ref, pan.masked(), sale.id());
+      return new SaleCard(null, answer(type, ref, Outcome.DECLINED, WRONG_CARD,
+          "this is not the card of sale " + sale.id() + "; nothing refunded"), "wrong_card");
+    }
+    return new SaleCard(pan, null, null);
+  }
 
   private static Result answer(MessageType type, String ref, Outcome outcome, String code, String text) {
     return Result.of(type, ref, outcome, code, text);
