@@ -146,6 +146,7 @@ public final class Checkout implements EcrHandler {
   private final InMemoryEcrJournal recent = new InMemoryEcrJournal(1_000);
   private final Map<String, CachedMember> members = lru(100_000);
   private final Map<String, KnownBalance> balances = lru(100_000);
+  private final CampaignUse campaignUse;
   private volatile Timings last = new Timings(0, 0, 0, 0, 0, 0);
   /** The PAN protection of the keys in use, made once per sign-on (it holds its own random source). */
   private volatile KeyedProtection protection;
@@ -175,6 +176,7 @@ public final class Checkout implements EcrHandler {
     this.bank = bank;
     this.keys = keys;
     this.store = store;
+    this.campaignUse = new CampaignUse(store);
     this.rules = rules;
     this.pinPad = pinPad;
     this.clock = clock;
@@ -376,6 +378,7 @@ public final class Checkout implements EcrHandler {
         cancelQuietly(rec, "store_failed");
         return storeFailure(type, ref, e);
       }
+      campaignUse.given(priced);
       return approved;
     }
 
@@ -492,6 +495,7 @@ public final class Checkout implements EcrHandler {
       reverseCall(r, ReversalReason.NO_ANSWER, run);
       return storeFailure(type, ref, e);
     }
+    campaignUse.given(priced);
     return approved;
   }
 
@@ -523,7 +527,7 @@ public final class Checkout implements EcrHandler {
       }
       p = new DiscountRules.Priced(lines, sum, 0, sum, sum, 0, 0);
     } else {
-      p = r.price(basket, config.merchantId(), config.merchantGroups(), category, now, usage(cardRef, today));
+      p = r.price(basket, config.merchantId(), config.merchantGroups(), category, now, usage(r, cardRef, today));
     }
     // what the register did not itemise is paid at its price, and the benefit may pay it
     return new DiscountRules.Priced(p.lines(), p.listFen() + rest, p.discountFen(), p.paidFen() + rest,
@@ -534,7 +538,7 @@ public final class Checkout implements EcrHandler {
    * The member's discounts so far this day and month, per rule, from this terminal's store. Read on first use: only
    * a rule with a per-member limit asks, so a basket no such rule touches costs no query.
    */
-  private DiscountRules.Usage usage(String cardRef, LocalDate today) {
+  private DiscountRules.Usage usage(DiscountRules rulesInForce, String cardRef, LocalDate today) {
     return new DiscountRules.Usage() {
       private Map<String, long[]> used;
 
@@ -558,7 +562,13 @@ public final class Checkout implements EcrHandler {
 
       @Override
       public long budgetUsedFen(String ruleId) {
-        return 0; // the campaign's budget is counted by the bank across terminals (docs/checkout.md)
+        // this terminal's own use since the document counted the budget left (docs/checkout.md, Campaign budgets)
+        for (DiscountRule rule : rulesInForce.rules()) {
+          if (rule.id().equals(ruleId)) {
+            return campaignUse.used(rule);
+          }
+        }
+        return CampaignUse.UNKNOWN;
       }
     };
   }

@@ -497,6 +497,16 @@ public final class TransactionStore implements AutoCloseable {
   }
 
   /**
+   * The sales approved (and not voided) that were begun at or after {@code from}, oldest first: what the terminal's
+   * own bound on a campaign's budget counts (docs/checkout.md). A scan of the table; the checkout reads it once per
+   * rules document and counts on in memory.
+   */
+  public synchronized List<TxRecord> approvedSalesSince(Instant from) throws StoreException {
+    return list("SELECT " + COLUMNS + " FROM transactions WHERE type = 'SALE' AND state = 'APPROVED'"
+        + " AND created_at >= ? ORDER BY seq", Collections.singletonList(from.toEpochMilli()));
+  }
+
+  /**
    * The approved sales of one card from {@code fromDate} (a business date) on, oldest first: what the per-member
    * discount limits count.
    */
