@@ -632,7 +632,6 @@ public final class Checkout implements EcrHandler {
         long dt = System.nanoTime() - s0;
         run.store += dt;
         run.bank -= dt; // counted below with the look-up's time
-        run.writes++;
       }
       return category;
     } catch (BankException e) {
@@ -719,9 +718,58 @@ public final class Checkout implements EcrHandler {
     } catch (StoreException e) {
       LOG.warn("the benefit balance is kept in memory only: {}", e.getMessage());
     } finally {
-      run.store += System.nanoTime() - t0;
-      run.writes++;
+      run.store += System.nanoTime() - t0; // a cache write, not a durable commit: not in run.writes
     }
+  }
+
+  /** How long the store's count of pending records is used, counted on, before it is read again. */
+  static final long PENDING_REREAD_NANOS = 30_000_000_000L;
+
+  private final Object pendingLock = new Object();
+  private TransactionStore.Pending pendingRead;
+  private long pendingReadNanos;
+  private long pendingAddedCount;
+  private long pendingAddedFen;
+  private Instant pendingAddedOldest;
+
+  /**
+   * The records waiting for the bank: the store's count ({@code TransactionStore.pending()}, a scan of every pending
+   * row) read at most every 30 s, plus every record this checkout began since. Only the settlement worker lowers the
+   * count, so the running figure errs high; a limit it says is reached is checked on a fresh read.
+   */
+  private TransactionStore.Pending pendingView(boolean fresh) throws StoreException {
+    synchronized (pendingLock) {
+      if (fresh || pendingRead == null || System.nanoTime() - pendingReadNanos > PENDING_REREAD_NANOS) {
+        pendingRead = store.pending();
+        pendingReadNanos = System.nanoTime();
+        pendingAddedCount = 0;
+        pendingAddedFen = 0;
+        pendingAddedOldest = null;
+        return pendingRead;
+      }
+      TransactionStore.Pending p = pendingRead;
+      Instant oldest = p.oldest() != null ? p.oldest() : pendingAddedOldest;
+      return new TransactionStore.Pending(p.count() + pendingAddedCount, p.amountFen() + pendingAddedFen,
+          p.benefitFen(), p.debitFen(), p.ecashFen(), oldest);
+    }
+  }
+
+  /** Counts a record begun by this checkout into the running figure of {@link #pendingView}. */
+  private void pendingAdded(long amountFen) {
+    synchronized (pendingLock) {
+      pendingAddedCount++;
+      pendingAddedFen += amountFen;
+      if (pendingAddedOldest == null) {
+        pendingAddedOldest = clock.instant();
+      }
+    }
+  }
+
+  private boolean over(OfflineLimits l, TransactionStore.Pending p) {
+    return (l.maxPendingCount() > 0 && p.count() >= l.maxPendingCount())
+        || (l.maxPendingFen() > 0 && p.amountFen() >= l.maxPendingFen())
+        || (!l.maxOldestPending().isZero() && p.oldest() != null
+            && p.oldest().plus(l.maxOldestPending()).isBefore(clock.instant()));
   }
 
   private String overOfflineLimit() {
@@ -731,7 +779,10 @@ public final class Checkout implements EcrHandler {
     }
     TransactionStore.Pending p;
     try {
-      p = store.pending();
+      p = pendingView(false);
+      if (over(l, p)) {
+        p = pendingView(true); // a decline is decided on the store's own count, never on the running one
+      }
     } catch (StoreException e) {
       return "the terminal cannot read its store; nothing charged";
     }
@@ -1339,7 +1390,9 @@ public final class Checkout implements EcrHandler {
   private TxRecord begin(Run run, NewTx tx) throws StoreException {
     long t0 = System.nanoTime();
     try {
-      return store.begin(tx);
+      TxRecord r = store.begin(tx);
+      pendingAdded(r.amountFen());
+      return r;
     } finally {
       run.store += System.nanoTime() - t0;
       run.writes++;

@@ -771,7 +771,7 @@ public final class TransactionStore implements AutoCloseable {
 
   /** Keeps a member look-up of a card: its category, or null for "not a member", and when it was made. */
   public synchronized void rememberMember(String cardRef, String category, Instant at) throws StoreException {
-    inTransaction("keep a member look-up", () -> {
+    cacheWrite("keep a member look-up", () -> {
       PreparedStatement u = statement("INSERT INTO card_facts (card_ref, member_at, member_category) VALUES (?, ?, ?)"
           + " ON CONFLICT (card_ref) DO UPDATE SET member_at = excluded.member_at,"
           + " member_category = excluded.member_category");
@@ -785,7 +785,7 @@ public final class TransactionStore implements AutoCloseable {
 
   /** Keeps the benefit balance the bank told for a card, and when. */
   public synchronized void rememberBenefitBalance(String cardRef, long fen, Instant at) throws StoreException {
-    inTransaction("keep a benefit balance", () -> {
+    cacheWrite("keep a benefit balance", () -> {
       PreparedStatement u = statement("INSERT INTO card_facts (card_ref, benefit_fen, benefit_at) VALUES (?, ?, ?)"
           + " ON CONFLICT (card_ref) DO UPDATE SET benefit_fen = excluded.benefit_fen,"
           + " benefit_at = excluded.benefit_at");
@@ -795,6 +795,34 @@ public final class TransactionStore implements AutoCloseable {
       u.executeUpdate();
       return null;
     });
+  }
+
+  /**
+   * A write of what is only a cache of the bank's answers (card facts): one transaction committed with
+   * {@code synchronous=NORMAL}, so it costs no fsync of its own. In WAL mode the commit is atomic and survives a
+   * crash of the process; a power cut may lose it until the next durable commit (the next sale's intent), which
+   * syncs the log with it. The connection is back at {@code synchronous=FULL} before this returns.
+   */
+  private void cacheWrite(String what, Work<Void> work) throws StoreException {
+    try {
+      statement("PRAGMA synchronous = NORMAL").execute();
+    } catch (SQLException e) {
+      throw classify(e, "cannot " + what);
+    }
+    try {
+      inTransaction(what, work);
+    } finally {
+      try {
+        statement("PRAGMA synchronous = FULL").execute();
+      } catch (SQLException e) {
+        forgetStatements();
+        try (Statement st = db.createStatement()) {
+          st.execute("PRAGMA synchronous = FULL");
+        } catch (SQLException again) {
+          throw new IllegalStateException("the store cannot return to synchronous=FULL: " + again.getMessage(), again);
+        }
+      }
+    }
   }
 
   /** Forgets the card facts learnt before {@code before} (both the look-up and the balance); returns how many. */
