@@ -73,9 +73,9 @@ class CheckoutFaultsTest {
   }
 
   @Test
-  void aCardRemovedBeforeTheCryptogramForTheMemberPriceIsTapAgain() throws Exception {
-    // the first pass reads the card at the list price; the member price needs a second one, which fails
-    rig.tapAndRemoveAfter("model-worker", 8); // the whole first qPBOC pass (8 commands), then it leaves
+  void aCardRemovedAfterItWasIdentifiedIsTapAgain() throws Exception {
+    // identified (PPSE, SELECT, BF51, 9F79, READ RECORD: 5 commands) and priced; it leaves before the GPO
+    rig.tapAndRemoveAfter("model-worker", 5);
     Result r = rig.sale("POS1-110", 9700, CheckoutRig.FLOUR);
     assertEquals("CR", r.reasonCode());
     assertTrue(rows().isEmpty());

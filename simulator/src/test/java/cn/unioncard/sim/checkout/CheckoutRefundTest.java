@@ -1,6 +1,7 @@
 package cn.unioncard.sim.checkout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.agent.store.TxRecord;
@@ -16,6 +17,7 @@ import cn.unioncard.protocol.ecr.MessageType;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Refund;
 import cn.unioncard.protocol.ecr.Result;
+import cn.unioncard.protocol.ecr.Stage;
 import cn.unioncard.protocol.ecr.VoidSale;
 import cn.unioncard.sim.ProfileBank;
 import cn.unioncard.sim.card.Profiles;
@@ -138,5 +140,76 @@ class CheckoutRefundTest {
 
     rig.tap("foreign-visa");
     assertEquals("NA", rig.request(new BalanceQuery("POS1-B3")).reasonCode());
+  }
+
+  // ------------------------------------------------------------------------------------------ an earlier day's key
+
+  /** Whether the keys of {@code signOn} open the record's pan_encrypted. */
+  static boolean opens(cn.unioncard.bank.SignOn signOn, TxRecord row) {
+    try {
+      signOn.keys().panProtection().decryptPan(Hex.encode(row.panEncrypted()), row.id());
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Test
+  void aRefundOfASaleSealedUnderAnEarlierDataKeyReadsTheCardAgainAndMatchesItsKeyedHash() throws Exception {
+    Result sale = suitcase("POS1-S1");
+    cn.unioncard.bank.SignOn before = rig.signOn;
+    rig.signOnAgain();
+    TxRecord saleRow = rig.store.get(sale.transactionId()).orElseThrow();
+    assertTrue(opens(before, saleRow));
+    assertFalse(opens(rig.signOn, saleRow), "the new sign-on's data key cannot open the sale's card data");
+    assertEquals(before.keys().panProtection().panHash(cn.unioncard.protocol.emv.Pan.parse(Profiles.load("ordinary-member").debit().pan())),
+        rig.signOn.keys().panProtection().panHash(cn.unioncard.protocol.emv.Pan.parse(Profiles.load("ordinary-member").debit().pan())),
+        "the PAN hash key is the same across sign-ons (docs/bank-api.md)");
+
+    // another card: refused, nothing refunded, the refund row cancelled
+    rig.tap("model-worker");
+    Result wrong = rig.request(new Refund("POS1-R1", "POS1-S1", null, 25_000, List.of()));
+    assertEquals(Outcome.DECLINED, wrong.outcome());
+    assertEquals("WC", wrong.reasonCode());
+    TxRecord wrongRow = rig.store.byRegisterRef(TxType.REFUND, "POS1-R1").orElseThrow();
+    assertEquals(TxState.CANCELLED, wrongRow.state());
+    assertEquals("wrong_card", wrongRow.reason());
+    assertEquals(UploadState.NOT_DUE, wrongRow.uploadState());
+
+    // the sale's card: the refund goes, its card data sealed under the new key for the refund's id
+    rig.tap("ordinary-member");
+    Result r = rig.request(new Refund("POS1-R2", "POS1-S1", null, 25_000, List.of()));
+    assertEquals(Outcome.APPROVED, r.outcome(), r.reasonText());
+    assertEquals(List.of(new Charge(Account.BENEFIT, 20_000), new Charge(Account.DEBIT, 5_000)), r.charges());
+    TxRecord row = rig.store.get(r.transactionId()).orElseThrow();
+    assertEquals(TxState.APPROVED, row.state());
+    assertEquals(UploadState.PENDING, row.uploadState());
+    assertEquals(rig.panHash("ordinary-member"), row.cardRef());
+    assertEquals(Profiles.load("ordinary-member").debit().pan(), rig.signOn.keys().panProtection()
+        .decryptPan(Hex.encode(row.panEncrypted()), row.id()).digits());
+    assertTrue(rig.register.progressSeen("POS1-R2").contains(Stage.WAITING_FOR_CARD));
+
+    // a refund of a sale of the same sign-on needs no card
+    rig.tap("non-member-unionpay");
+    Result today = rig.sale("POS1-S2", 9700, CheckoutRig.FLOUR);
+    Result noCard = rig.request(new Refund("POS1-R3", "POS1-S2", null, 100, List.of()));
+    assertEquals(Outcome.APPROVED, noCard.outcome(), noCard.reasonText());
+    assertFalse(rig.register.progressSeen("POS1-R3").contains(Stage.WAITING_FOR_CARD));
+    assertEquals(Outcome.APPROVED, today.outcome());
+  }
+
+  @Test
+  void aVoidAcrossASignOnReadsTheCardAgain() throws Exception {
+    rig.tap("non-member-unionpay");
+    Result sale = rig.sale("POS1-S3", 9700, CheckoutRig.FLOUR);
+    assertEquals(Outcome.APPROVED, sale.outcome());
+    rig.signOnAgain();
+    rig.tap("non-member-unionpay");
+    Result v = rig.request(new VoidSale("POS1-V4", "POS1-S3"));
+    assertEquals(Outcome.APPROVED, v.outcome(), v.reasonText());
+    assertEquals(TxState.VOIDED, rig.store.get(sale.transactionId()).orElseThrow().state());
+    TxRecord voidRow = rig.store.get(v.transactionId()).orElseThrow();
+    assertEquals(Profiles.load("non-member-unionpay").debit().pan(), rig.signOn.keys().panProtection()
+        .decryptPan(Hex.encode(voidRow.panEncrypted()), voidRow.id()).digits());
   }
 }

@@ -123,7 +123,8 @@ final class CheckoutRig implements AutoCloseable {
   final Path dir;
   final BankSimulator bank;
   final BankClient client;
-  final SignOn signOn;
+  /** The last sign-on: the checkout uses its keys ({@link #signOnAgain} changes them). */
+  volatile SignOn signOn;
   final MutableClock clock = new MutableClock(NOW);
   final Reader reader = new Reader();
   /** The real payment kernel, on the terminal's (fixed) date. */
@@ -172,7 +173,7 @@ final class CheckoutRig implements AutoCloseable {
     pinPad = new PinPadLink(padLine[0], EcrConfig.fast()).start();
     pad = new PinPadSimulator(padLine[1], EcrConfig.fast(), signOn.keys().pinKey(), signOn.keys().pinKey()).start();
     pad.typePin(ProfileBank.PIN);
-    checkout = new Checkout(config, reader, kernel, client, signOn::keys, store, rules, pinPad, clock);
+    checkout = new Checkout(config, reader, kernel, client, () -> signOn.keys(), store, rules, pinPad, clock);
     checkout.recover();
     MemoryEcrPort[] line = MemoryEcrPort.pair();
     link = new EcrLink(line[0], EcrConfig.fast(), checkout, checkout.journal()).start();
@@ -191,6 +192,11 @@ final class CheckoutRig implements AutoCloseable {
   void restart() throws Exception {
     stop();
     start();
+  }
+
+  /** Signs on again, as the next business day would: new working keys (the data key among them). */
+  void signOnAgain() throws Exception {
+    signOn = client.signOn(TestKeys.terminalMasterKey(TERMINAL));
   }
 
   /** Lays the card of a bundled profile on the reader (its state kept in the temp dir across taps). */

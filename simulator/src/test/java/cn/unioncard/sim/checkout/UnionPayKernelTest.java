@@ -12,6 +12,7 @@ import cn.unioncard.agent.card.CardIoException;
 import cn.unioncard.agent.card.CountingTransport;
 import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.agent.card.payment.CardDecision;
+import cn.unioncard.agent.card.payment.CardIdentity;
 import cn.unioncard.agent.card.payment.Completion;
 import cn.unioncard.agent.card.payment.IssuerAnswer;
 import cn.unioncard.agent.card.payment.Purchase;
@@ -66,7 +67,7 @@ class UnionPayKernelTest {
   /** Contact: SELECT PSE, READ RECORD 1 and 2 of its directory, SELECT AID, 2 GET DATA, GPO, 3 records, GENERATE AC. */
   static final int CONTACT_APDUS = 11;
   /** The GPO's place in either path, counted from 1. */
-  static final int QPBOC_GPO = 5;
+  static final int QPBOC_GPO = 6;
 
   @TempDir Path dir;
   BankSimulator bank;
@@ -102,6 +103,26 @@ class UnionPayKernelTest {
   }
 
   // ------------------------------------------------------------------------------------------------ qPBOC
+
+  @Test
+  void identifyReadsThePanAndMemberBeforeAnyAmountAndAuthoriseContinuesOnce() throws Exception {
+    SimulatedCard card = card("model-worker");
+    int atc = debit(card).atc();
+    CountingTransport counted = new CountingTransport(card);
+    CardIdentity id = kernel.identify(counted, true);
+    assertNull(id.reason());
+    assertEquals(5, counted.count(), "PPSE, SELECT, GET DATA BF51 and 9F79, READ RECORD SFI 1 record 1");
+    assertEquals(atc, debit(card).atc(), "no GET PROCESSING OPTIONS yet");
+    assertEquals(Profiles.load("model-worker").debit().pan(), id.pan().digits());
+    assertEquals(MemberCategory.MODEL_WORKER, id.member().category());
+    CardDecision d = kernel.authorise(counted, id, new Purchase(1_234, true, true));
+    assertEquals(CardDecision.Kind.ONLINE, d.kind(), d.toString());
+    assertEquals(QPBOC_APDUS, counted.count(), "the record read before the GPO is not read again");
+    assertEquals(id.pan(), d.pan());
+    assertEquals(atc + 1, debit(card).atc());
+    assertThrows(IllegalStateException.class, () -> kernel.authorise(counted, id, new Purchase(1, true, true)));
+    assertTrue(kernel.identify(card("foreign-visa"), true).refused());
+  }
 
   @Test
   void aContactlessPurchaseWithinTheElectronicCashIsApprovedOfflineAndDebitsExactlyTheAmount() throws Exception {

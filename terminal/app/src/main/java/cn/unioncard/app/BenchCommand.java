@@ -70,7 +70,8 @@ final class BenchCommand implements Callable<Integer> {
     all.put("backlog-upload", this::backlogUpload);
     all.put("gate-tap", this::gateTap);
     all.put("gate-tap-pcsc", this::gateTapPcsc);
-    all.put("checkout", this::checkout);
+    all.put("checkout", () -> checkout(true));
+    all.put("checkout-bank-inprocess", () -> checkout(false));
     if (name != null && !all.containsKey(name)) {
       throw new UserError("no benchmark named " + name + "; known: " + String.join(", ", all.keySet()), Ucard.BAD_INPUT);
     }
@@ -382,23 +383,52 @@ final class BenchCommand implements Callable<Integer> {
   /**
    * A member's SALE at a checkout, from the SALE's payload received to the RESULT's payload ready to send: the flour
    * of the union's example (97.00 -> 91.00, the benefit account pays), the model worker's simulated card in this
-   * process read by the real payment kernel (twice: the member price changes the amount), the bank simulator on
-   * loopback over HTTPS (balance and authorisation), the store on disk. The agent's own time leaves out the time
-   * inside the card's {@code transmit}, the bank calls and the store's durable commits; the commits
+   * process read by the real payment kernel (one pass: identified, priced, then the cryptogram for 91.00), the bank
+   * simulator on loopback over HTTPS (balance and authorisation), the store on disk. The agent's own time leaves out
+   * the time inside the card's {@code transmit}, the bank calls and the store's durable commits; the commits
    * (synchronous=FULL, three per sale) are reported on their own.
+   *
+   * @param bankProcess the bank simulator in a process of its own ({@link BenchBank}; {@code checkout}), or in this
+   *     JVM ({@code checkout-bank-inprocess}, the earlier arrangement, kept to compare side by side)
    */
-  private ObjectNode checkout() throws Exception {
+  private ObjectNode checkout(boolean bankProcess) throws Exception {
     java.nio.file.Path work = workDir("checkout");
     int sales = Math.min(n, 1000);
     String terminal = "T0000001";
     String merchant = "M000123";
-    try (cn.unioncard.sim.bank.BankSimulator bank = cn.unioncard.sim.bank.BankSimulator.start(
-        cn.unioncard.sim.bank.BankSimulator.Config.of(work.resolve("bank.db")))) {
-      bank.addTerminal(terminal);
-      bank.addMerchant(merchant, "Bench");
-      cn.unioncard.sim.ProfileBank.seed(bank);
+    cn.unioncard.sim.bank.BankSimulator inProcess = null;
+    Process bankJvm = null;
+    try {
+      String baseUrl;
+      String caPem;
+      if (bankProcess) {
+        bankJvm = new ProcessBuilder(
+                java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BenchBank.class.getName(), work.toString(), terminal,
+                merchant)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+            bankJvm.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("BANK ")) {
+          throw new IllegalStateException("the bank process did not start: " + line);
+        }
+        baseUrl = line.substring(5).trim();
+        caPem = new String(java.nio.file.Files.readAllBytes(work.resolve("bank-ca.pem")),
+            java.nio.charset.StandardCharsets.US_ASCII);
+      } else {
+        inProcess = cn.unioncard.sim.bank.BankSimulator.start(
+            cn.unioncard.sim.bank.BankSimulator.Config.of(work.resolve("bank.db")));
+        inProcess.addTerminal(terminal);
+        inProcess.addMerchant(merchant, "Bench");
+        cn.unioncard.sim.ProfileBank.seed(inProcess);
+        inProcess.setBalance(cn.unioncard.sim.card.Profiles.load("model-worker").debit().pan(), "benefit",
+            100_000_000_000L);
+        baseUrl = inProcess.baseUrl().toString();
+        caPem = inProcess.caPem();
+      }
       cn.unioncard.sim.card.CardProfile profile = cn.unioncard.sim.card.Profiles.load("model-worker");
-      bank.setBalance(profile.debit().pan(), "benefit", 100_000_000_000L);
       cn.unioncard.sim.card.SimulatedCard card = cn.unioncard.sim.card.SimulatedCard.of(profile);
       String rules = "{\"version\": 1, \"rules\": [{\"id\": \"FLOUR\", \"description\": \"面粉会员价\","
           + " \"merchants\": [\"" + merchant + "\"], \"applies_to\": {\"item_codes\": [\"6901234567890\"]},"
@@ -407,9 +437,9 @@ final class BenchCommand implements Callable<Integer> {
       java.time.Clock clock = java.time.Clock.systemUTC();
       try (cn.unioncard.bank.BankClient client = new cn.unioncard.bank.BankClient(
               cn.unioncard.bank.BankClientConfig.builder()
-                  .baseUrl(bank.baseUrl().toString())
+                  .baseUrl(baseUrl)
                   .terminalId(terminal)
-                  .trustedCertificatesPem(bank.caPem())
+                  .trustedCertificatesPem(caPem)
                   .signer(cn.unioncard.bank.signing.Signer.sm2(cn.unioncard.sim.bank.TestKeys.terminalSigningKey(terminal),
                       new java.security.SecureRandom()))
                   .responseVerifier(cn.unioncard.bank.signing.Verifier.of(
@@ -444,7 +474,18 @@ final class BenchCommand implements Callable<Integer> {
         long[] storeTimes = new long[sales];
         long[] bankTimes = new long[sales];
         long[] cardTimes = new long[sales];
+        long[] writes = new long[sales];
+        java.util.List<java.lang.management.GarbageCollectorMXBean> gcs =
+            java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+        long gcCount0 = 0;
+        long gcMillis0 = 0;
         for (int i = 0; i < sales + warm; i++) {
+          if (i == warm) {
+            for (java.lang.management.GarbageCollectorMXBean g : gcs) {
+              gcCount0 += g.getCollectionCount();
+              gcMillis0 += g.getCollectionTime();
+            }
+          }
           byte[] payload = new cn.unioncard.protocol.ecr.Sale("BENCH-" + i, 9700,
               java.util.Collections.singletonList(flour), false).encode();
           long t = System.nanoTime();
@@ -465,19 +506,42 @@ final class BenchCommand implements Callable<Integer> {
             storeTimes[i - warm] = tm.storeNanos();
             bankTimes[i - warm] = tm.bankNanos();
             cardTimes[i - warm] = tm.cardNanos();
+            writes[i - warm] = tm.storeWrites();
           }
         }
-        ObjectNode o = summary("checkout", "ms", own);
+        long gcCount = -gcCount0;
+        long gcMillis = -gcMillis0;
+        for (java.lang.management.GarbageCollectorMXBean g : gcs) {
+          gcCount += g.getCollectionCount();
+          gcMillis += g.getCollectionTime();
+        }
+        ObjectNode o = summary(bankProcess ? "checkout" : "checkout-bank-inprocess", "ms", own);
         ObjectNode w = summary("store", "ms", storeTimes);
-        o.put("store_commits", 3);
+        java.util.Arrays.sort(writes);
+        o.put("store_commits", writes[writes.length / 2]);
         o.put("store_p50", w.get("p50").asDouble());
         o.put("store_p99", w.get("p99").asDouble());
         o.put("bank_p50", summary("bank", "ms", bankTimes).get("p50").asDouble());
         o.put("card_p50", summary("card", "ms", cardTimes).get("p50").asDouble());
-        o.put("card", "model-worker, qPBOC, two passes");
+        o.put("gc_count", gcCount);
+        o.put("gc_ms", gcMillis);
+        o.put("bank", bankProcess ? "own process" : "this JVM");
+        o.put("card", "model-worker, qPBOC, one pass");
+        o.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            .getSystemLoadAverage());
         return o;
       }
     } finally {
+      if (inProcess != null) {
+        inProcess.close();
+      }
+      if (bankJvm != null) {
+        bankJvm.getOutputStream().close();
+        if (!bankJvm.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          bankJvm.destroy();
+          bankJvm.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      }
       deleteWork(work);
     }
   }

@@ -5,6 +5,7 @@ import cn.unioncard.agent.card.CardIoException;
 import cn.unioncard.agent.card.ReaderIoException;
 import cn.unioncard.agent.card.TransportException;
 import cn.unioncard.agent.card.payment.CardDecision;
+import cn.unioncard.agent.card.payment.CardIdentity;
 import cn.unioncard.agent.card.payment.Completion;
 import cn.unioncard.agent.card.payment.IssuerAnswer;
 import cn.unioncard.agent.card.payment.PaymentKernel;
@@ -112,6 +113,7 @@ public final class Checkout implements EcrHandler {
   static final String ORIGINAL_NOT_FOUND = "ONF";
   static final String TOO_MUCH = "RX";
   static final String NOT_VOIDABLE = "NV";
+  static final String WRONG_CARD = "WC";
 
   /** Where the time of the last request went, in nanoseconds (the benchmark's figures). */
   public record Timings(long totalNanos, long cardNanos, long bankNanos, long pinNanos, long storeNanos,
@@ -146,6 +148,7 @@ public final class Checkout implements EcrHandler {
   private final InMemoryEcrJournal recent = new InMemoryEcrJournal(1_000);
   private final Map<String, CachedMember> members = lru(100_000);
   private final Map<String, KnownBalance> balances = lru(100_000);
+  private final CampaignUse campaignUse;
   private volatile Timings last = new Timings(0, 0, 0, 0, 0, 0);
   /** The PAN protection of the keys in use, made once per sign-on (it holds its own random source). */
   private volatile KeyedProtection protection;
@@ -157,6 +160,11 @@ public final class Checkout implements EcrHandler {
 
   /** The benefit balance the bank last told, and when. */
   private record KnownBalance(long fen, Instant at) {}
+
+  /** A balance the bank tells again unchanged within this time is not written again. */
+  private static final java.time.Duration BALANCE_REWRITE = java.time.Duration.ofMinutes(1);
+  /** Card facts (member look-ups, balances) older than this are forgotten by {@link #recover()}. */
+  static final java.time.Duration CARD_FACTS_KEPT = java.time.Duration.ofDays(31);
 
   /**
    * @param keys the working keys of the last sign-on (null before the first: then nothing can be paid)
@@ -170,6 +178,7 @@ public final class Checkout implements EcrHandler {
     this.bank = bank;
     this.keys = keys;
     this.store = store;
+    this.campaignUse = new CampaignUse(store);
     this.rules = rules;
     this.pinPad = pinPad;
     this.clock = clock;
@@ -191,9 +200,9 @@ public final class Checkout implements EcrHandler {
         case SALE:
           return sale((Sale) request, context, run);
         case REFUND:
-          return refund((Refund) request, run);
+          return refund((Refund) request, context, run);
         case VOID:
-          return voidSale((VoidSale) request, run);
+          return voidSale((VoidSale) request, context, run);
         case BALANCE:
           return balance((BalanceQuery) request, context, run);
         default:
@@ -267,35 +276,30 @@ public final class Checkout implements EcrHandler {
       return answer(type, ref, Outcome.DECLINED, OFFLINE_LIMIT, over);
     }
 
-    ctx.progress(Stage.WAITING_FOR_CARD, "请出示会员卡 present the card");
-    CardSource.Tap tap;
-    try {
-      long t0 = System.nanoTime();
-      tap = cards.awaitCard(config.cardTimeoutMillis(), ctx::cancelRequested);
-      run.card += System.nanoTime() - t0;
-    } catch (ReaderIoException e) {
-      return answer(type, ref, Outcome.FAILED, READER, "the card reader is not available; nothing charged");
+    Presented tap = awaitCard(type, ref, ctx, run, "请出示会员卡 present the card", "; nothing charged");
+    if (tap.failure() != null) {
+      return tap.failure();
     }
-    if (tap == null) {
-      return ctx.cancelRequested()
-          ? answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged")
-          : answer(type, ref, Outcome.FAILED, NO_CARD, "no card was presented");
-    }
-    ctx.progress(Stage.READING_CARD, null);
-    ApduTransport card = timed(tap.card(), run);
-    CardDecision d;
+    ApduTransport card = tap.card();
+    // the card first, without an amount: the member is known before the price (docs/checkout.md, The card)
+    CardIdentity id;
+    CardDecision d = null;
     try {
-      d = kernel.begin(card, new Purchase(s.amount(), true, tap.contactless()));
+      id = kernel.identify(card, tap.contactless());
+      if (!id.refused() && id.pan() == null) {
+        // a card that gives its PAN only after its processing options: a first pass at the list price
+        d = kernel.authorise(card, id, new Purchase(s.amount(), true, tap.contactless()));
+      }
     } catch (CardIoException e) {
       return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
     } catch (TransportException e) {
       return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
     }
-    if (d.kind() == CardDecision.Kind.REFUSED || d.pan() == null) {
-      LOG.info("SALE {}: card not accepted ({})", ref, d.reason());
+    if (id.refused() || (d != null && (d.kind() == CardDecision.Kind.REFUSED || d.pan() == null))) {
+      LOG.info("SALE {}: card not accepted ({})", ref, id.refused() ? id.reason() : d.reason());
       return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
     }
-    Pan pan = d.pan();
+    Pan pan = d != null ? d.pan() : id.pan();
     PanProtection protection = protection(k);
     String cardRef = protection.panHash(pan);
     if (!finishUnfinished(cardRef, run)) {
@@ -304,8 +308,8 @@ public final class Checkout implements EcrHandler {
     }
 
     // the member, the price, the split
-    String category = d.member() != null
-        ? d.member().category().name().toLowerCase(Locale.ROOT)
+    String category = id.member() != null
+        ? id.member().category().name().toLowerCase(Locale.ROOT)
         : member(cardRef, run);
     Instant now = clock.instant();
     LocalDate today = today();
@@ -318,21 +322,24 @@ public final class Checkout implements EcrHandler {
     long debit = paid - benefit;
     OfflineLimits limits = offlineLimits.get();
     boolean offlineAllowed = benefit == 0 && limits.maxOfflineSaleFen() > 0 && paid <= limits.maxOfflineSaleFen()
-        && d.ecBalanceFen() != null && d.ecBalanceFen() >= paid;
-    if (paid != s.amount() || offlineAllowed) {
-      // the card's cryptogram covers the amount: ask it again for what the member pays (docs/checkout.md)
+        && id.ecBalanceFen() != null && id.ecBalanceFen() >= paid;
+    if (d == null || paid != s.amount() || offlineAllowed) {
+      // the card's cryptogram covers the amount (9F02 in the PDOL and CDOL1): asked once, for what the member pays;
+      // only a card that hid its PAN until its processing options is asked a second time (docs/checkout.md)
       if (ctx.cancelRequested()) {
         return answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged");
       }
       CardDecision again;
       try {
-        again = kernel.begin(card, new Purchase(paid, !offlineAllowed, tap.contactless()));
+        Purchase p = new Purchase(paid, !offlineAllowed, tap.contactless());
+        again = d == null ? kernel.authorise(card, id, p) : kernel.begin(card, p);
       } catch (CardIoException e) {
         return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
       } catch (TransportException e) {
         return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
       }
       if (again.kind() == CardDecision.Kind.REFUSED || !pan.equals(again.pan())) {
+        LOG.info("SALE {}: card not accepted ({})", ref, again.reason());
         return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
       }
       d = again;
@@ -374,6 +381,7 @@ public final class Checkout implements EcrHandler {
         cancelQuietly(rec, "store_failed");
         return storeFailure(type, ref, e);
       }
+      campaignUse.given(priced);
       return approved;
     }
 
@@ -449,7 +457,7 @@ public final class Checkout implements EcrHandler {
     }
     run.bank += System.nanoTime() - t0;
     if (a.benefitBalanceFen() != null) {
-      balances.put(cardRef, new KnownBalance(a.benefitBalanceFen(), clock.instant()));
+      rememberBalance(cardRef, a.benefitBalanceFen(), run);
     }
     Completion c;
     try {
@@ -490,6 +498,7 @@ public final class Checkout implements EcrHandler {
       reverseCall(r, ReversalReason.NO_ANSWER, run);
       return storeFailure(type, ref, e);
     }
+    campaignUse.given(priced);
     return approved;
   }
 
@@ -521,7 +530,7 @@ public final class Checkout implements EcrHandler {
       }
       p = new DiscountRules.Priced(lines, sum, 0, sum, sum, 0, 0);
     } else {
-      p = r.price(basket, config.merchantId(), config.merchantGroups(), category, now, usage(cardRef, today));
+      p = r.price(basket, config.merchantId(), config.merchantGroups(), category, now, usage(r, cardRef, today));
     }
     // what the register did not itemise is paid at its price, and the benefit may pay it
     return new DiscountRules.Priced(p.lines(), p.listFen() + rest, p.discountFen(), p.paidFen() + rest,
@@ -532,7 +541,7 @@ public final class Checkout implements EcrHandler {
    * The member's discounts so far this day and month, per rule, from this terminal's store. Read on first use: only
    * a rule with a per-member limit asks, so a basket no such rule touches costs no query.
    */
-  private DiscountRules.Usage usage(String cardRef, LocalDate today) {
+  private DiscountRules.Usage usage(DiscountRules rulesInForce, String cardRef, LocalDate today) {
     return new DiscountRules.Usage() {
       private Map<String, long[]> used;
 
@@ -556,7 +565,13 @@ public final class Checkout implements EcrHandler {
 
       @Override
       public long budgetUsedFen(String ruleId) {
-        return 0; // the campaign's budget is counted by the bank across terminals (docs/checkout.md)
+        // this terminal's own use since the document counted the budget left (docs/checkout.md, Campaign budgets)
+        for (DiscountRule rule : rulesInForce.rules()) {
+          if (rule.id().equals(ruleId)) {
+            return campaignUse.used(rule);
+          }
+        }
+        return CampaignUse.UNKNOWN;
       }
     };
   }
@@ -596,6 +611,9 @@ public final class Checkout implements EcrHandler {
     synchronized (members) {
       m = members.get(cardRef);
     }
+    if (m == null) {
+      m = storedMember(cardRef, run);
+    }
     if (m != null && m.at().plus(config.memberCacheTtl()).isAfter(now)) {
       return m.category();
     }
@@ -607,6 +625,16 @@ public final class Checkout implements EcrHandler {
           : null;
       synchronized (members) {
         members.put(cardRef, new CachedMember(category, now));
+      }
+      long s0 = System.nanoTime();
+      try {
+        store.rememberMember(cardRef, category, now);
+      } catch (StoreException e) {
+        LOG.warn("the member look-up is kept in memory only: {}", e.getMessage());
+      } finally {
+        long dt = System.nanoTime() - s0;
+        run.store += dt;
+        run.bank -= dt; // counted below with the look-up's time
       }
       return category;
     } catch (BankException e) {
@@ -620,19 +648,131 @@ public final class Checkout implements EcrHandler {
   /** What the benefit account can pay: its balance at the bank, or offline the last known one within the limit. */
   private long benefitAvailable(String cardRef, Run run) {
     long t0 = System.nanoTime();
+    long fen;
     try {
-      long fen = bank.benefitBalance(cardRef).balanceFen();
-      balances.put(cardRef, new KnownBalance(fen, clock.instant()));
-      return fen;
+      fen = bank.benefitBalance(cardRef).balanceFen();
     } catch (BankException e) {
       if (e.kind() == BankException.Kind.NOT_FOUND) {
         return 0;
       }
-      KnownBalance k = balances.get(cardRef);
+      KnownBalance k = knownBalance(cardRef, run);
       return k == null ? 0 : Math.min(k.fen(), offlineLimits.get().maxOfflineBenefitFen());
     } finally {
       run.bank += System.nanoTime() - t0;
     }
+    rememberBalance(cardRef, fen, run);
+    return fen;
+  }
+
+  /** The member look-up kept in the store (from before a restart), into the memory cache; null when none. */
+  private CachedMember storedMember(String cardRef, Run run) {
+    long t0 = System.nanoTime();
+    try {
+      Optional<TransactionStore.CardFacts> f = store.cardFacts(cardRef);
+      if (!f.isPresent() || f.get().memberAt() == null) {
+        return null;
+      }
+      CachedMember m = new CachedMember(f.get().memberCategory(), f.get().memberAt());
+      synchronized (members) {
+        members.putIfAbsent(cardRef, m);
+      }
+      return m;
+    } catch (StoreException e) {
+      LOG.warn("the kept member look-ups cannot be read: {}", e.getMessage());
+      return null;
+    } finally {
+      run.store += System.nanoTime() - t0;
+    }
+  }
+
+  /** The last benefit balance the bank told for the card: in memory, else kept in the store; null when none. */
+  private KnownBalance knownBalance(String cardRef, Run run) {
+    KnownBalance k = balances.get(cardRef);
+    if (k != null) {
+      return k;
+    }
+    long t0 = System.nanoTime();
+    try {
+      Optional<TransactionStore.CardFacts> f = store.cardFacts(cardRef);
+      if (!f.isPresent() || f.get().benefitFen() == null) {
+        return null;
+      }
+      k = new KnownBalance(f.get().benefitFen(), f.get().benefitAt());
+      balances.putIfAbsent(cardRef, k);
+      return k;
+    } catch (StoreException e) {
+      LOG.warn("the kept benefit balances cannot be read: {}", e.getMessage());
+      return null;
+    } finally {
+      run.store += System.nanoTime() - t0;
+    }
+  }
+
+  /** Keeps the benefit balance the bank told, in memory and in the store (so a restart keeps it). */
+  private void rememberBalance(String cardRef, long fen, Run run) {
+    Instant now = clock.instant();
+    KnownBalance before = balances.put(cardRef, new KnownBalance(fen, now));
+    if (before != null && before.fen() == fen && before.at().plus(BALANCE_REWRITE).isAfter(now)) {
+      return; // the store has it already (a repeated balance within the minute costs no write)
+    }
+    long t0 = System.nanoTime();
+    try {
+      store.rememberBenefitBalance(cardRef, fen, now);
+    } catch (StoreException e) {
+      LOG.warn("the benefit balance is kept in memory only: {}", e.getMessage());
+    } finally {
+      run.store += System.nanoTime() - t0; // a cache write, not a durable commit: not in run.writes
+    }
+  }
+
+  /** How long the store's count of pending records is used, counted on, before it is read again. */
+  static final long PENDING_REREAD_NANOS = 30_000_000_000L;
+
+  private final Object pendingLock = new Object();
+  private TransactionStore.Pending pendingRead;
+  private long pendingReadNanos;
+  private long pendingAddedCount;
+  private long pendingAddedFen;
+  private Instant pendingAddedOldest;
+
+  /**
+   * The records waiting for the bank: the store's count ({@code TransactionStore.pending()}, a scan of every pending
+   * row) read at most every 30 s, plus every record this checkout began since. Only the settlement worker lowers the
+   * count, so the running figure errs high; a limit it says is reached is checked on a fresh read.
+   */
+  private TransactionStore.Pending pendingView(boolean fresh) throws StoreException {
+    synchronized (pendingLock) {
+      if (fresh || pendingRead == null || System.nanoTime() - pendingReadNanos > PENDING_REREAD_NANOS) {
+        pendingRead = store.pending();
+        pendingReadNanos = System.nanoTime();
+        pendingAddedCount = 0;
+        pendingAddedFen = 0;
+        pendingAddedOldest = null;
+        return pendingRead;
+      }
+      TransactionStore.Pending p = pendingRead;
+      Instant oldest = p.oldest() != null ? p.oldest() : pendingAddedOldest;
+      return new TransactionStore.Pending(p.count() + pendingAddedCount, p.amountFen() + pendingAddedFen,
+          p.benefitFen(), p.debitFen(), p.ecashFen(), oldest);
+    }
+  }
+
+  /** Counts a record begun by this checkout into the running figure of {@link #pendingView}. */
+  private void pendingAdded(long amountFen) {
+    synchronized (pendingLock) {
+      pendingAddedCount++;
+      pendingAddedFen += amountFen;
+      if (pendingAddedOldest == null) {
+        pendingAddedOldest = clock.instant();
+      }
+    }
+  }
+
+  private boolean over(OfflineLimits l, TransactionStore.Pending p) {
+    return (l.maxPendingCount() > 0 && p.count() >= l.maxPendingCount())
+        || (l.maxPendingFen() > 0 && p.amountFen() >= l.maxPendingFen())
+        || (!l.maxOldestPending().isZero() && p.oldest() != null
+            && p.oldest().plus(l.maxOldestPending()).isBefore(clock.instant()));
   }
 
   private String overOfflineLimit() {
@@ -642,7 +782,10 @@ public final class Checkout implements EcrHandler {
     }
     TransactionStore.Pending p;
     try {
-      p = store.pending();
+      p = pendingView(false);
+      if (over(l, p)) {
+        p = pendingView(true); // a decline is decided on the store's own count, never on the running one
+      }
     } catch (StoreException e) {
       return "the terminal cannot read its store; nothing charged";
     }
@@ -841,6 +984,9 @@ public final class Checkout implements EcrHandler {
   public int recover() throws StoreException {
     int left = 0;
     Run run = new Run();
+    java.time.Duration keep = config.memberCacheTtl().compareTo(CARD_FACTS_KEPT) > 0
+        ? config.memberCacheTtl() : CARD_FACTS_KEPT;
+    store.forgetCardFacts(clock.instant().minus(keep));
     for (TxRecord r : store.unfinished()) {
       if (!finish(r, run)) {
         left++;
@@ -923,7 +1069,7 @@ public final class Checkout implements EcrHandler {
 
   // ============================================================================================ REFUND
 
-  private Result refund(Refund q, Run run) {
+  private Result refund(Refund q, Context ctx, Run run) throws InterruptedException {
     MessageType type = MessageType.REFUND;
     String ref = q.reference();
     try {
@@ -972,12 +1118,11 @@ public final class Checkout implements EcrHandler {
       long ecash = q.amount() - benefit - debit;
       TxRecord rec = begin(run, NewTx.of(TxType.REFUND, today()).registerRef(ref).original(sale.id())
           .amount(q.amount()));
-      byte[] panEncrypted = reseal(k, sale, rec.id());
-      if (panEncrypted == null) {
-        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "card_data_of_another_day",
-            answer(type, ref, Outcome.FAILED, "ERR",
-                "the sale's card data was sealed under another day's key: refund it at the bank"), null);
+      Sealed sealed = sealForRecord(type, ref, k, sale, rec, ctx, run);
+      if (sealed.failure() != null) {
+        return sealed.failure();
       }
+      byte[] panEncrypted = sealed.pan();
       List<Charge> charges = charges(benefit, debit, ecash);
       List<String> receipt = new ArrayList<>();
       receipt.add("商户 " + config.merchantId() + " 退货 REFUND");
@@ -1005,6 +1150,27 @@ public final class Checkout implements EcrHandler {
     }
   }
 
+  /**
+   * The sale's PAN sealed for the refund's or void's record: opened with today's data key, else read again from the
+   * card. When neither works, the record is closed {@code CANCELLED} with the answer ({@code failure}) stored in it.
+   */
+  private Sealed sealForRecord(MessageType type, String ref, WorkingKeys k, TxRecord sale, TxRecord rec, Context ctx,
+      Run run) throws InterruptedException {
+    byte[] sealed = reseal(k, sale, rec.id());
+    if (sealed != null) {
+      return new Sealed(sealed, null);
+    }
+    LOG.info("{} {}: sale {} was sealed under an earlier data key: the card is asked for", type, ref, sale.id());
+    SaleCard c = cardOfSale(type, ref, sale, k, ctx, run);
+    if (c.failure() != null) {
+      return new Sealed(null, close(run, rec, TxState.STARTED, TxState.CANCELLED, c.reason(), c.failure(), null));
+    }
+    return new Sealed(encrypted(protection(k), c.pan(), rec.id()), null);
+  }
+
+  /** A PAN sealed for a record, or the answer why not. */
+  private record Sealed(byte[] pan, Result failure) {}
+
   /** The original's PAN sealed again for another transaction id, or null when this day's key cannot open it. */
   private static byte[] reseal(WorkingKeys k, TxRecord original, String newId) {
     if (original.panEncrypted() == null) {
@@ -1021,7 +1187,7 @@ public final class Checkout implements EcrHandler {
 
   // ============================================================================================ VOID
 
-  private Result voidSale(VoidSale q, Run run) {
+  private Result voidSale(VoidSale q, Context ctx, Run run) throws InterruptedException {
     MessageType type = MessageType.VOID;
     String ref = q.reference();
     try {
@@ -1051,12 +1217,11 @@ public final class Checkout implements EcrHandler {
       }
       TxRecord rec = begin(run, NewTx.of(TxType.VOID, today()).registerRef(ref).original(sale.id())
           .amount(sale.amountFen()));
-      byte[] panEncrypted = reseal(k, sale, rec.id());
-      if (panEncrypted == null) {
-        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "card_data_of_another_day",
-            answer(type, ref, Outcome.FAILED, "ERR", "the sale's card data cannot be opened: refund it instead"),
-            null);
+      Sealed sealed = sealForRecord(type, ref, k, sale, rec, ctx, run);
+      if (sealed.failure() != null) {
+        return sealed.failure();
       }
+      byte[] panEncrypted = sealed.pan();
       List<String> receipt = new ArrayList<>();
       receipt.add("商户 " + config.merchantId() + " 撤销 VOID");
       receipt.add("原交易 " + sale.id());
@@ -1086,23 +1251,14 @@ public final class Checkout implements EcrHandler {
     if (k == null) {
       return answer(type, ref, Outcome.FAILED, NOT_SIGNED_ON, "the terminal is not signed on with the bank");
     }
-    ctx.progress(Stage.WAITING_FOR_CARD, "请出示会员卡 present the card");
-    CardSource.Tap tap;
-    try {
-      tap = cards.awaitCard(config.cardTimeoutMillis(), ctx::cancelRequested);
-    } catch (ReaderIoException e) {
-      return answer(type, ref, Outcome.FAILED, READER, "the card reader is not available");
+    Presented tap = awaitCard(type, ref, ctx, run, "请出示会员卡 present the card", "");
+    if (tap.failure() != null) {
+      return tap.failure();
     }
-    if (tap == null) {
-      return ctx.cancelRequested()
-          ? answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled")
-          : answer(type, ref, Outcome.FAILED, NO_CARD, "no card was presented");
-    }
-    ctx.progress(Stage.READING_CARD, null);
     CardDecision d;
     try {
       // a purchase of nothing: the card shows its PAN and its e-cash balance, and its cryptogram is never used
-      d = kernel.begin(timed(tap.card(), run), new Purchase(0, true, tap.contactless()));
+      d = kernel.begin(tap.card(), new Purchase(0, true, tap.contactless()));
     } catch (CardIoException e) {
       return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
     } catch (TransportException e) {
@@ -1120,12 +1276,12 @@ public final class Checkout implements EcrHandler {
     long t0 = System.nanoTime();
     try {
       long fen = bank.benefitBalance(cardRef).balanceFen();
-      balances.put(cardRef, new KnownBalance(fen, clock.instant()));
+      rememberBalance(cardRef, fen, run);
       list.add(new AccountBalance(Account.BENEFIT, fen));
       receipt.add("工会福利账户 benefit " + Money.yuan(fen));
     } catch (BankException e) {
       if (e.kind() != BankException.Kind.NOT_FOUND) {
-        KnownBalance known = balances.get(cardRef);
+        KnownBalance known = knownBalance(cardRef, run);
         if (known != null) {
           list.add(new AccountBalance(Account.BENEFIT, known.fen()));
           receipt.add("工会福利账户 benefit " + Money.yuan(known.fen()) + " (as of " + known.at() + ")");
@@ -1143,6 +1299,77 @@ public final class Checkout implements EcrHandler {
   }
 
   // ============================================================================================ helpers
+
+  /** A fresh card for a request (its transport timed), or the answer when none came. */
+  private record Presented(ApduTransport card, boolean contactless, Result failure) {}
+
+  /**
+   * The one wait for a card of every request that needs one (SALE, BALANCE, and a REFUND or VOID whose card data
+   * is sealed under an earlier key): PROGRESS waiting, a fresh tap within the card timeout or until CANCEL, PROGRESS
+   * reading. {@code nothingCharged} ends the texts of the failures ("; nothing charged" for money).
+   */
+  private Presented awaitCard(MessageType type, String ref, Context ctx, Run run, String prompt,
+      String nothingCharged) throws InterruptedException {
+    ctx.progress(Stage.WAITING_FOR_CARD, prompt);
+    CardSource.Tap tap;
+    long t0 = System.nanoTime();
+    try {
+      tap = cards.awaitCard(config.cardTimeoutMillis(), ctx::cancelRequested);
+    } catch (ReaderIoException e) {
+      return new Presented(null, false,
+          answer(type, ref, Outcome.FAILED, READER, "the card reader is not available" + nothingCharged));
+    } finally {
+      run.card += System.nanoTime() - t0;
+    }
+    if (tap == null) {
+      return new Presented(null, false, ctx.cancelRequested()
+          ? answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled" + nothingCharged)
+          : answer(type, ref, Outcome.FAILED, NO_CARD, "no card was presented"));
+    }
+    ctx.progress(Stage.READING_CARD, null);
+    return new Presented(timed(tap.card(), run), tap.contactless(), null);
+  }
+
+  /** The PAN of the card of a stored sale, read again: {@code pan}, or {@code failure} and its row {@code reason}. */
+  private record SaleCard(Pan pan, Result failure, String reason) {}
+
+  /**
+   * A REFUND or VOID of a sale whose {@code pan_encrypted} today's data key cannot open (sealed under an earlier
+   * sign-on's key): the card is presented again, identified (no amount, no cryptogram used), and its PAN's keyed hash
+   * must be the sale's {@code card_ref} (docs/checkout.md, Refunds and voids of an earlier day).
+   */
+  private SaleCard cardOfSale(MessageType type, String ref, TxRecord sale, WorkingKeys k, Context ctx, Run run)
+      throws InterruptedException {
+    Presented tap = awaitCard(type, ref, ctx, run, "请出示原交易卡 present the card of the sale", "; nothing refunded");
+    if (tap.failure() != null) {
+      return new SaleCard(null, tap.failure(), "no_card");
+    }
+    Pan pan;
+    try {
+      CardIdentity id = kernel.identify(tap.card(), tap.contactless());
+      pan = id.refused() ? null : id.pan();
+      if (!id.refused() && pan == null) {
+        // a card that gives its PAN only after its processing options: a purchase of nothing, never sent anywhere
+        pan = kernel.authorise(tap.card(), id, new Purchase(0, true, tap.contactless())).pan();
+      }
+    } catch (CardIoException e) {
+      return new SaleCard(null, answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again"),
+          "card_removed");
+    } catch (TransportException e) {
+      return new SaleCard(null, answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing refunded"),
+          "reader_failed");
+    }
+    if (pan == null) {
+      return new SaleCard(null, answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted"),
+          "card_not_accepted");
+    }
+    if (sale.cardRef() == null || !sale.cardRef().equals(protection(k).panHash(pan))) {
+      LOG.info("{} {}: the card {} is not the card of sale {}", type, ref, pan.masked(), sale.id());
+      return new SaleCard(null, answer(type, ref, Outcome.DECLINED, WRONG_CARD,
+          "this is not the card of sale " + sale.id() + "; nothing refunded"), "wrong_card");
+    }
+    return new SaleCard(pan, null, null);
+  }
 
   private static Result answer(MessageType type, String ref, Outcome outcome, String code, String text) {
     return Result.of(type, ref, outcome, code, text);
@@ -1188,7 +1415,9 @@ public final class Checkout implements EcrHandler {
   private TxRecord begin(Run run, NewTx tx) throws StoreException {
     long t0 = System.nanoTime();
     try {
-      return store.begin(tx);
+      TxRecord r = store.begin(tx);
+      pendingAdded(r.amountFen());
+      return r;
     } finally {
       run.store += System.nanoTime() - t0;
       run.writes++;

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param perMemberDayFen the most it gives one member in a day (0: no limit)
  * @param perMemberMonthFen the most it gives one member in a month (0: no limit)
  * @param budgetFen the campaign's whole budget (0: no limit)
+ * @param budgetRemainingFen what was left of the budget at {@code budgetAsOf}, by the bank's count (the whole budget
+ *     when the document does not say)
+ * @param budgetAsOf when the remaining budget was counted: the document's {@code issued_at}, else {@code validFrom}
  * @param merchantPercent the merchant's share of the discount; the bank funds the rest
  * @param stacking whether it applies on top of the best other rule instead of competing with it
  * @param benefitPays whether the benefit account may pay for the goods it covers
@@ -37,6 +40,8 @@ public record DiscountRule(
     long perMemberDayFen,
     long perMemberMonthFen,
     long budgetFen,
+    long budgetRemainingFen,
+    Instant budgetAsOf,
     Instant validFrom,
     Instant validUntil,
     int merchantPercent,

@@ -31,7 +31,10 @@ public final class DiscountRules {
     /** Discount already given to this member by the rule this month, in fen. */
     long memberMonthFen(String ruleId);
 
-    /** Discount the campaign has given in all, as far as this terminal knows, in fen. */
+    /**
+     * Discount this terminal has given by the rule since its {@link DiscountRule#budgetAsOf()} (approved sales in its
+     * store), in fen: what the terminal takes off the budget remaining by the bank's count.
+     */
     long budgetUsedFen(String ruleId);
 
     /** No use yet. */
@@ -171,7 +174,7 @@ public final class DiscountRules {
       a = Math.min(a, r.perMemberMonthFen() - usage.memberMonthFen(r.id()));
     }
     if (r.budgetFen() > 0) {
-      a = Math.min(a, r.budgetFen() - usage.budgetUsedFen(r.id()));
+      a = Math.min(a, r.budgetRemainingFen() - usage.budgetUsedFen(r.id()));
     }
     return Math.max(0, a);
   }
@@ -196,6 +199,7 @@ public final class DiscountRules {
       throw new RulesException("", "must be a JSON object");
     }
     long version = whole(root, "version", "", 1, 0xFFFFFFFFL);
+    Instant issuedAt = root.has("issued_at") ? instant(root, "issued_at", "") : null;
     JsonNode list = root.get("rules");
     if (list == null || !list.isArray()) {
       throw new RulesException("rules", "must be a list");
@@ -203,7 +207,7 @@ public final class DiscountRules {
     List<DiscountRule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
-      DiscountRule r = rule(list.get(i), "rules[" + i + "]");
+      DiscountRule r = rule(list.get(i), "rules[" + i + "]", issuedAt);
       if (!ids.add(r.id())) {
         throw new RulesException("rules[" + i + "].id", "'" + r.id() + "' is used twice");
       }
@@ -213,7 +217,7 @@ public final class DiscountRules {
     return new DiscountRules(version, Collections.unmodifiableList(rules));
   }
 
-  private static DiscountRule rule(JsonNode n, String path) throws RulesException {
+  private static DiscountRule rule(JsonNode n, String path, Instant issuedAt) throws RulesException {
     if (n == null || !n.isObject()) {
       throw new RulesException(path, "must be an object");
     }
@@ -264,6 +268,7 @@ public final class DiscountRules {
     long perDay = 0;
     long perMonth = 0;
     long budget = 0;
+    long remaining = -1;
     if (limits != null) {
       if (!limits.isObject()) {
         throw new RulesException(path + ".limits", "must be an object");
@@ -273,11 +278,27 @@ public final class DiscountRules {
       perDay = optional(limits, "per_member_day_fen", lp);
       perMonth = optional(limits, "per_member_month_fen", lp);
       budget = optional(limits, "budget_fen", lp);
+      remaining = limits.has("budget_remaining_fen")
+          ? whole(limits, "budget_remaining_fen", lp, 0, 100_000_000_000L) : -1;
+      if (remaining >= 0 && budget == 0) {
+        throw new RulesException(lp + ".budget_remaining_fen", "needs budget_fen");
+      }
+      if (remaining > budget) {
+        throw new RulesException(lp + ".budget_remaining_fen", "must not be more than budget_fen");
+      }
+      if (remaining >= 0 && issuedAt == null) {
+        throw new RulesException("issued_at", "a document that says a budget_remaining_fen says when: issued_at");
+      }
     }
     Instant from = instant(n, "valid_from", path);
     Instant until = instant(n, "valid_until", path);
     if (!until.isAfter(from)) {
       throw new RulesException(path + ".valid_until", "must be after valid_from");
+    }
+    // the budget left as of the document's issue; without that figure, the whole budget as of the campaign's start
+    Instant budgetAsOf = remaining >= 0 ? issuedAt : from;
+    if (remaining < 0) {
+      remaining = budget;
     }
     JsonNode funding = n.get("funding");
     if (funding == null || !funding.isObject()) {
@@ -287,13 +308,13 @@ public final class DiscountRules {
     boolean stacking = n.has("stacking") && bool(n, "stacking", path);
     boolean benefit = !n.has("benefit_pays") || bool(n, "benefit_pays", path);
     return new DiscountRule(id, description, merchants, groups, all, codes, categories, members, f, percent, value,
-        perTx, perDay, perMonth, budget, from, until, merchantPercent, stacking, benefit);
+        perTx, perDay, perMonth, budget, remaining, budgetAsOf, from, until, merchantPercent, stacking, benefit);
   }
 
   private static String text(JsonNode n, String field, String path) throws RulesException {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-      throw new RulesException(path + "." + field, "must be a non-empty string");
+      throw new RulesException(path.isEmpty() ? field : path + "." + field, "must be a non-empty string");
     }
     return v.asText();
   }
@@ -342,7 +363,7 @@ public final class DiscountRules {
     try {
       return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException e) {
-      throw new RulesException(path + "." + field, "must be a date and time with its offset, like 2026-11-01T00:00+08:00");
+      throw new RulesException(path.isEmpty() ? field : path + "." + field, "must be a date and time with its offset, like 2026-11-01T00:00+08:00");
     }
   }
 }

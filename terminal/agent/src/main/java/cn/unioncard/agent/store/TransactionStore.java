@@ -89,6 +89,16 @@ public final class TransactionStore implements AutoCloseable {
           + " state TEXT NOT NULL,"
           + " updated_at INTEGER NOT NULL,"
           + " detail TEXT)"
+    },
+    {
+      // version 2: what the checkout last learnt of a card from the bank, by card_ref (the PAN's keyed hash, never
+      // the PAN): the member look-up (category NULL: "not a member") and the benefit balance, each with its time
+      "CREATE TABLE card_facts ("
+          + " card_ref TEXT PRIMARY KEY,"
+          + " member_at INTEGER,"
+          + " member_category TEXT,"
+          + " benefit_fen INTEGER,"
+          + " benefit_at INTEGER)"
     }
   };
 
@@ -487,6 +497,16 @@ public final class TransactionStore implements AutoCloseable {
   }
 
   /**
+   * The sales approved (and not voided) that were begun at or after {@code from}, oldest first: what the terminal's
+   * own bound on a campaign's budget counts (docs/checkout.md). A scan of the table; the checkout reads it once per
+   * rules document and counts on in memory.
+   */
+  public synchronized List<TxRecord> approvedSalesSince(Instant from) throws StoreException {
+    return list("SELECT " + COLUMNS + " FROM transactions WHERE type = 'SALE' AND state = 'APPROVED'"
+        + " AND created_at >= ? ORDER BY seq", Collections.singletonList(from.toEpochMilli()));
+  }
+
+  /**
    * The approved sales of one card from {@code fromDate} (a business date) on, oldest first: what the per-member
    * discount limits count.
    */
@@ -713,6 +733,107 @@ public final class TransactionStore implements AutoCloseable {
     } catch (SQLException e) {
       throw classify(e, "read business day " + date);
     }
+  }
+
+  /**
+   * What the checkout last learnt of a card from the bank (docs/checkout.md, members and the last known balance).
+   *
+   * @param memberAt when the member look-up was made, null when none is kept
+   * @param memberCategory the member's category then, null for "not a member" (or no look-up kept)
+   * @param benefitFen the benefit balance the bank last told, null when none is kept
+   * @param benefitAt when it told it, null when none is kept
+   */
+  public record CardFacts(String cardRef, Instant memberAt, String memberCategory, Long benefitFen, Instant benefitAt) {}
+
+  /** The facts kept for a card, when any. */
+  public synchronized Optional<CardFacts> cardFacts(String cardRef) throws StoreException {
+    try {
+      PreparedStatement q = statement("SELECT member_at, member_category, benefit_fen, benefit_at FROM card_facts"
+          + " WHERE card_ref = ?");
+      q.setString(1, cardRef);
+      try (ResultSet r = q.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        long memberAt = r.getLong(1);
+        Instant m = r.wasNull() ? null : Instant.ofEpochMilli(memberAt);
+        String category = r.getString(2);
+        long fen = r.getLong(3);
+        Long benefit = r.wasNull() ? null : fen;
+        long benefitAt = r.getLong(4);
+        Instant b = r.wasNull() ? null : Instant.ofEpochMilli(benefitAt);
+        return Optional.of(new CardFacts(cardRef, m, category, benefit, b));
+      }
+    } catch (SQLException e) {
+      throw classify(e, "read the facts of a card");
+    }
+  }
+
+  /** Keeps a member look-up of a card: its category, or null for "not a member", and when it was made. */
+  public synchronized void rememberMember(String cardRef, String category, Instant at) throws StoreException {
+    cacheWrite("keep a member look-up", () -> {
+      PreparedStatement u = statement("INSERT INTO card_facts (card_ref, member_at, member_category) VALUES (?, ?, ?)"
+          + " ON CONFLICT (card_ref) DO UPDATE SET member_at = excluded.member_at,"
+          + " member_category = excluded.member_category");
+      u.setString(1, cardRef);
+      u.setLong(2, at.toEpochMilli());
+      u.setString(3, category);
+      u.executeUpdate();
+      return null;
+    });
+  }
+
+  /** Keeps the benefit balance the bank told for a card, and when. */
+  public synchronized void rememberBenefitBalance(String cardRef, long fen, Instant at) throws StoreException {
+    cacheWrite("keep a benefit balance", () -> {
+      PreparedStatement u = statement("INSERT INTO card_facts (card_ref, benefit_fen, benefit_at) VALUES (?, ?, ?)"
+          + " ON CONFLICT (card_ref) DO UPDATE SET benefit_fen = excluded.benefit_fen,"
+          + " benefit_at = excluded.benefit_at");
+      u.setString(1, cardRef);
+      u.setLong(2, fen);
+      u.setLong(3, at.toEpochMilli());
+      u.executeUpdate();
+      return null;
+    });
+  }
+
+  /**
+   * A write of what is only a cache of the bank's answers (card facts): one transaction committed with
+   * {@code synchronous=NORMAL}, so it costs no fsync of its own. In WAL mode the commit is atomic and survives a
+   * crash of the process; a power cut may lose it until the next durable commit (the next sale's intent), which
+   * syncs the log with it. The connection is back at {@code synchronous=FULL} before this returns.
+   */
+  private void cacheWrite(String what, Work<Void> work) throws StoreException {
+    try {
+      statement("PRAGMA synchronous = NORMAL").execute();
+    } catch (SQLException e) {
+      throw classify(e, "cannot " + what);
+    }
+    try {
+      inTransaction(what, work);
+    } finally {
+      try {
+        statement("PRAGMA synchronous = FULL").execute();
+      } catch (SQLException e) {
+        forgetStatements();
+        try (Statement st = db.createStatement()) {
+          st.execute("PRAGMA synchronous = FULL");
+        } catch (SQLException again) {
+          throw new IllegalStateException("the store cannot return to synchronous=FULL: " + again.getMessage(), again);
+        }
+      }
+    }
+  }
+
+  /** Forgets the card facts learnt before {@code before} (both the look-up and the balance); returns how many. */
+  public synchronized int forgetCardFacts(Instant before) throws StoreException {
+    return inTransaction("forget old card facts", () -> {
+      PreparedStatement u = statement("DELETE FROM card_facts WHERE COALESCE(member_at, 0) < ?"
+          + " AND COALESCE(benefit_at, 0) < ?");
+      u.setLong(1, before.toEpochMilli());
+      u.setLong(2, before.toEpochMilli());
+      return u.executeUpdate();
+    });
   }
 
   /** Writes a business day's state and its close's report. */

@@ -122,6 +122,46 @@ class DiscountRulesTest {
   }
 
   @Test
+  void theBudgetRemainingAsOfTheDocumentsIssueIsWhatTheTerminalSpendsFrom() throws Exception {
+    String doc = "{\"version\": 2, \"issued_at\": \"2026-11-23T08:00:00+08:00\", \"rules\": ["
+        + rule("R", "{\"all\": true}", "{\"amount_off_fen\": 1000}",
+            ", \"limits\": {\"budget_fen\": 100000, \"budget_remaining_fen\": 1500}", 50, "")
+        + "," + rule("S", "{\"item_codes\": [\"none\"]}", "{\"amount_off_fen\": 1}",
+            ", \"limits\": {\"budget_fen\": 5000}", 50, "")
+        + "]}";
+    DiscountRules r = DiscountRules.parse(doc.getBytes(StandardCharsets.UTF_8));
+    DiscountRule rule = r.rules().get(0);
+    assertEquals(1500, rule.budgetRemainingFen());
+    assertEquals(Instant.parse("2026-11-23T00:00:00Z"), rule.budgetAsOf(), "as of the document's issue");
+    DiscountRule noFigure = r.rules().get(1);
+    assertEquals(5000, noFigure.budgetRemainingFen(), "without a figure: the whole budget");
+    assertEquals(noFigure.validFrom(), noFigure.budgetAsOf(), "counted from the campaign's start");
+    BasketItem item = BasketItem.of("X", "x", "c", 3000);
+    assertEquals(1000, r.price(List.of(item), M, NO_GROUPS, "ordinary", NOW, usage(0, 0, 0)).discountFen());
+    assertEquals(500, r.price(List.of(item), M, NO_GROUPS, "ordinary", NOW, usage(0, 0, 1000)).discountFen(),
+        "15.00 left at issue, 10.00 given here since: 5.00");
+    assertEquals(0, r.price(List.of(item), M, NO_GROUPS, "ordinary", NOW, usage(0, 0, 1500)).discountFen());
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+    "\"budget_fen\": 1000, \"budget_remaining_fen\": 1001|discount rules: rules[0].limits.budget_remaining_fen: must not be more than budget_fen",
+    "\"budget_remaining_fen\": 10|discount rules: rules[0].limits.budget_remaining_fen: needs budget_fen",
+    "\"budget_fen\": 1000, \"budget_remaining_fen\": -1|discount rules: rules[0].limits.budget_remaining_fen: must be a whole number from 0 to 100000000000",
+  })
+  void aRemainingBudgetIsCheckedAndNeedsTheIssueTime(String limits, String message) {
+    String doc = "{\"version\": 1, \"issued_at\": \"2026-11-23T08:00:00+08:00\", \"rules\": ["
+        + rule("R", "{\"all\": true}", "{\"amount_off_fen\": 1}", ", \"limits\": {" + limits + "}", 50, "") + "]}";
+    RulesException e = assertThrows(RulesException.class, () -> DiscountRules.parse(doc.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(message, e.getMessage());
+    String undated = "{\"version\": 1, \"rules\": [" + rule("R", "{\"all\": true}", "{\"amount_off_fen\": 1}",
+        ", \"limits\": {\"budget_fen\": 1000, \"budget_remaining_fen\": 10}", 50, "") + "]}";
+    assertEquals("discount rules: issued_at: a document that says a budget_remaining_fen says when: issued_at",
+        assertThrows(RulesException.class, () -> DiscountRules.parse(undated.getBytes(StandardCharsets.UTF_8)))
+            .getMessage());
+  }
+
+  @Test
   void merchantGroupsQualify() throws Exception {
     String doc = "{\"version\": 1, \"rules\": [{\"id\": \"G\", \"description\": \"g\", \"merchant_groups\": [\"SUPERMARKETS\"],"
         + " \"applies_to\": {\"all\": true}, \"form\": {\"percent_off\": 50}, \"valid_from\": \"2026-01-01T00:00+08:00\","

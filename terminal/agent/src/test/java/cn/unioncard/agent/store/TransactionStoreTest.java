@@ -497,4 +497,27 @@ class TransactionStoreTest {
     }
     return Collections.unmodifiableList(out);
   }
+
+  @Test
+  void cardFactsAreKeptByCardRefAcrossARestartAndForgottenWhenOld() throws Exception {
+    java.time.Instant t = java.time.Instant.parse("2026-11-23T03:00:00Z");
+    try (TransactionStore s = open()) {
+      s.rememberMember("ref-a", "model_worker", t);
+      s.rememberBenefitBalance("ref-a", 40_900, t.plusSeconds(5));
+      s.rememberMember("ref-b", null, t.minus(java.time.Duration.ofDays(40)));
+    }
+    try (TransactionStore s = open()) {
+      TransactionStore.CardFacts a = s.cardFacts("ref-a").orElseThrow();
+      assertEquals(new TransactionStore.CardFacts("ref-a", t, "model_worker", 40_900L, t.plusSeconds(5)), a);
+      TransactionStore.CardFacts b = s.cardFacts("ref-b").orElseThrow();
+      assertNull(b.memberCategory(), "not a member");
+      assertNull(b.benefitFen());
+      s.rememberBenefitBalance("ref-a", 30_000, t.plusSeconds(60));
+      assertEquals("model_worker", s.cardFacts("ref-a").orElseThrow().memberCategory(), "the look-up stays");
+      assertEquals(30_000L, s.cardFacts("ref-a").orElseThrow().benefitFen());
+      assertEquals(1, s.forgetCardFacts(t.minus(java.time.Duration.ofDays(31))));
+      assertFalse(s.cardFacts("ref-b").isPresent());
+      assertTrue(s.cardFacts("ref-a").isPresent());
+    }
+  }
 }

@@ -120,17 +120,52 @@ public final class UnionPayKernel implements PaymentKernel {
   }
 
   @Override
-  public CardDecision begin(ApduTransport card, Purchase purchase) throws TransportException {
-    Objects.requireNonNull(purchase, "purchase");
-    // the trace sits above GET RESPONSE, so it sees whole responses and masks the PAN in them
-    Tx tx = new Tx(new TracingTransport(new GetResponseTransport(card), "payment"), purchase,
-        terminal.forTransaction(purchase.amountFen()));
+  public CardIdentity identify(ApduTransport card, boolean contactless) throws TransportException {
+    Tx tx = new Tx(channel(card), contactless);
     try {
-      return run(tx);
+      CandidateList candidates = CandidateList.build(directory(tx), ACCEPTED_AIDS);
+      if (candidates.isEmpty()) {
+        throw new Refused(CARD_NOT_ACCEPTED);
+      }
+      Fci fci = select(tx, candidates);
+      readMemberAndBalance(tx);
+      readFirstRecord(tx);
+      return new CardIdentity(null, tx.aid, contactless, tx.earlyPan, tx.member, tx.ecBalanceBefore,
+          new Identified(tx, fci));
+    } catch (Refused r) {
+      LOG.debug("card refused: {}", r.reason);
+      return new CardIdentity(r.reason, null, contactless, null, null, null, null);
+    }
+  }
+
+  @Override
+  public CardDecision authorise(ApduTransport card, CardIdentity identity, Purchase purchase)
+      throws TransportException {
+    Objects.requireNonNull(purchase, "purchase");
+    if (identity == null || !(identity.kernelState() instanceof Identified)) {
+      throw new IllegalArgumentException("authorise follows an identify of this kernel that accepted the card, not "
+          + identity);
+    }
+    if (identity.contactless() != purchase.contactless()) {
+      throw new IllegalArgumentException("the purchase's interface is not the identified card's");
+    }
+    Identified state = (Identified) identity.kernelState();
+    state.claim();
+    Tx tx = state.tx;
+    // the trace sits above GET RESPONSE, so it sees whole responses and masks the PAN in them
+    tx.card = channel(card);
+    tx.purchase = purchase;
+    tx.terminalValues = terminal.forTransaction(purchase.amountFen());
+    try {
+      return run(tx, state.fci);
     } catch (Refused r) {
       LOG.debug("card refused: {}", r.reason);
       return tx.decision(CardDecision.Kind.REFUSED, r.reason, new byte[0], false, null);
     }
+  }
+
+  private static ApduTransport channel(ApduTransport card) {
+    return new TracingTransport(new GetResponseTransport(card), "payment");
   }
 
   @Override
@@ -191,24 +226,53 @@ public final class UnionPayKernel implements PaymentKernel {
 
   // ---------------------------------------------------------------------------------------------- the paths
 
-  private CardDecision run(Tx tx) throws TransportException, Refused {
-    CandidateList candidates = CandidateList.build(directory(tx), ACCEPTED_AIDS);
-    if (candidates.isEmpty()) {
-      throw new Refused(CARD_NOT_ACCEPTED);
-    }
-    Fci fci = select(tx, candidates);
-    readMemberAndBalance(tx);
+  private CardDecision run(Tx tx, Fci fci) throws TransportException, Refused {
     GpoResponse gpo = processingOptions(tx, fci);
     readRecords(tx, gpo);
     cardholderData(tx);
-    return tx.purchase.contactless() ? qpboc(tx, gpo) : contact(tx, gpo);
+    if (tx.earlyPan != null && !tx.earlyPan.equals(tx.pan)) {
+      throw new Refused(CARD_DATA_INCONSISTENT + ": the PAN read before GET PROCESSING OPTIONS differs from the records'");
+    }
+    return tx.contactless ? qpboc(tx, gpo) : contact(tx, gpo);
+  }
+
+  /**
+   * READ RECORD of SFI 1 record 1 before GET PROCESSING OPTIONS: where PBOC cards keep track 2 equivalent data (57),
+   * hence the PAN, so the checkout knows the card before the amount is fixed. A card that refuses (EMV Book 3 lets
+   * it ask for the processing options first) or gives no PAN there is identified after GET PROCESSING OPTIONS as
+   * before. The record is kept and not read again when the AFL names it.
+   */
+  private static void readFirstRecord(Tx tx) throws TransportException {
+    ResponseApdu r = tx.send(IsoCommands.readRecord(1, 1));
+    if (!r.isOk()) {
+      return;
+    }
+    try {
+      Tlv t = BerTlv.decodeOne(r.data());
+      if (!t.tag().equals(EmvTags.RECORD_TEMPLATE)) {
+        return;
+      }
+      Pan pan = null;
+      for (Tlv o : t.children()) {
+        if (o.tag().equals(EmvTags.PAN)) {
+          pan = Pan.decode(o.value());
+        } else if (o.tag().equals(EmvTags.TRACK2) && pan == null) {
+          pan = Track2.decode(o.value()).pan();
+        }
+      }
+      tx.firstRecord = r.data();
+      tx.earlyPan = pan != null && pan.luhnValid() ? pan : null;
+    } catch (DecodeException e) {
+      // read again after the processing options, where a malformed record refuses the card with its reason
+      tx.firstRecord = null;
+    }
   }
 
   /** Contactless: the PPSE only (EMV Book B 3.3). Contact: the PSE, else SELECT of each accepted AID. */
   private static List<DirectoryEntry> directory(Tx tx) throws TransportException, Refused {
     String[] problem = new String[1];
     ApplicationSelection.Problems problems = (field, message) -> problem[0] = message;
-    if (tx.purchase.contactless()) {
+    if (tx.contactless) {
       List<DirectoryEntry> entries = ApplicationSelection.ppse(tx.card, problems);
       if (entries == null && problem[0] != null) {
         throw new Refused(CARD_DATA_MALFORMED + ": " + problem[0]);
@@ -273,7 +337,7 @@ public final class UnionPayKernel implements PaymentKernel {
 
   private static GpoResponse processingOptions(Tx tx, Fci fci) throws TransportException, Refused {
     byte[] ttq = tx.terminalValues.get(EmvTags.TERMINAL_TRANSACTION_QUALIFIERS).clone();
-    if (tx.purchase.contactless()) {
+    if (tx.contactless) {
       if (tx.purchase.forceOnline()) {
         ttq[1] |= TTQ2_ONLINE_CRYPTOGRAM_REQUIRED;
       }
@@ -321,7 +385,8 @@ public final class UnionPayKernel implements PaymentKernel {
     for (Afl.Entry e : afl.entries()) {
       for (int n = e.firstRecord(); n <= e.lastRecord(); n++) {
         String where = "record " + n + " of SFI " + e.sfi();
-        ResponseApdu rec = tx.send(IsoCommands.readRecord(n, e.sfi()));
+        ResponseApdu rec = e.sfi() == 1 && n == 1 && tx.firstRecord != null
+            ? new ResponseApdu(tx.firstRecord, 0x9000) : tx.send(IsoCommands.readRecord(n, e.sfi()));
         if (!rec.isOk()) {
           throw new Refused(CARD_DATA_MISSING + ": READ RECORD of " + where + " answered " + rec.status());
         }
@@ -625,6 +690,30 @@ public final class UnionPayKernel implements PaymentKernel {
     }
   }
 
+  /** What {@link #authorise} continues from: opaque to the caller, used once. */
+  static final class Identified {
+    final Tx tx;
+    final Fci fci;
+    private boolean used;
+
+    Identified(Tx tx, Fci fci) {
+      this.tx = tx;
+      this.fci = fci;
+    }
+
+    synchronized void claim() {
+      if (used) {
+        throw new IllegalStateException("this card was authorised already: identify it again");
+      }
+      used = true;
+    }
+
+    @Override
+    public String toString() {
+      return "identified, processing options pending";
+    }
+  }
+
   /** What {@link #complete} needs: opaque to the caller, used once. */
   static final class OnlineState {
     final boolean contactless;
@@ -653,10 +742,16 @@ public final class UnionPayKernel implements PaymentKernel {
 
   /** One purchase in progress. */
   private static final class Tx {
-    final ApduTransport card;
-    final Purchase purchase;
-    /** The terminal's data, as the kernel fills it in (TTQ, TVR, CVM results). */
-    final Map<Tag, byte[]> terminalValues;
+    ApduTransport card;
+    final boolean contactless;
+    /** Set by {@code authorise}. */
+    Purchase purchase;
+    /** The terminal's data, as the kernel fills it in (TTQ, TVR, CVM results); set by {@code authorise}. */
+    Map<Tag, byte[]> terminalValues;
+    /** SFI 1 record 1 as read before the processing options, or null. */
+    byte[] firstRecord;
+    /** The PAN in that record, or null. */
+    Pan earlyPan;
     /** The values the cryptogram command carried, fitted to its DOL (PDOL for qPBOC, CDOL1 for contact). */
     Map<Tag, byte[]> cryptogramValues = Collections.emptyMap();
     /** The card's data objects: the records, and the GET PROCESSING OPTIONS answer's where the records lack one. */
@@ -671,10 +766,9 @@ public final class UnionPayKernel implements PaymentKernel {
     Long ecBalanceBefore;
     Long ecBalanceAfter;
 
-    Tx(ApduTransport card, Purchase purchase, Map<Tag, byte[]> terminalValues) {
+    Tx(ApduTransport card, boolean contactless) {
       this.card = card;
-      this.purchase = purchase;
-      this.terminalValues = terminalValues;
+      this.contactless = contactless;
     }
 
     ResponseApdu send(CommandApdu c) throws TransportException {
@@ -697,7 +791,7 @@ public final class UnionPayKernel implements PaymentKernel {
 
     CardDecision decision(CardDecision.Kind kind, String reason, byte[] icc, boolean onlinePin, Object state) {
       Long ec = kind == CardDecision.Kind.OFFLINE_APPROVED ? ecBalanceAfter : ecBalanceBefore;
-      return new CardDecision(kind, reason, pan, panSequence, expiry, aid, purchase.contactless(), member, ec,
+      return new CardDecision(kind, reason, pan, panSequence, expiry, aid, contactless, member, ec,
           onlinePin, icc, state);
     }
   }
