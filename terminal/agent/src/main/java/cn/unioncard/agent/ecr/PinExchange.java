@@ -45,10 +45,12 @@ final class PinExchange implements PinPad {
       LOG.debug("{} tx {}", peer, request);
       link.send(request.encode());
       try {
-        PinResponse r = responses.poll(timeoutSeconds * 1000L + config.answerTimeoutMillis(), TimeUnit.MILLISECONDS);
+        // the pad answers TIMEOUT itself after timeoutSeconds; the line may then take every resend to deliver it
+        long lineMillis = (long) config.ackTimeoutMillis() * (config.maxResends() + 1);
+        PinResponse r = responses.poll(timeoutSeconds * 1000L + lineMillis, TimeUnit.MILLISECONDS);
         if (r == null) {
           throw new IOException("no PIN response from " + peer + " within " + timeoutSeconds + " s + "
-              + config.answerTimeoutMillis() + " ms");
+              + lineMillis + " ms");
         }
         if (r.pinBlock() != null && r.pinBlock().length != algorithm.blockSize()) {
           throw new IOException(peer + " returned a PIN block of " + r.pinBlock().length + " bytes for " + algorithm);
