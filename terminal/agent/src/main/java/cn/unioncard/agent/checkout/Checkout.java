@@ -733,6 +733,9 @@ public final class Checkout implements EcrHandler {
   private long pendingReadNanos;
   private long pendingAddedCount;
   private long pendingAddedFen;
+  private long pendingAddedBenefitFen;
+  private long pendingAddedDebitFen;
+  private long pendingAddedEcashFen;
   private Instant pendingAddedOldest;
 
   /**
@@ -747,32 +750,36 @@ public final class Checkout implements EcrHandler {
         pendingReadNanos = System.nanoTime();
         pendingAddedCount = 0;
         pendingAddedFen = 0;
+        pendingAddedBenefitFen = 0;
+        pendingAddedDebitFen = 0;
+        pendingAddedEcashFen = 0;
         pendingAddedOldest = null;
         return pendingRead;
       }
       TransactionStore.Pending p = pendingRead;
       Instant oldest = p.oldest() != null ? p.oldest() : pendingAddedOldest;
       return new TransactionStore.Pending(p.count() + pendingAddedCount, p.amountFen() + pendingAddedFen,
-          p.benefitFen(), p.debitFen(), p.ecashFen(), oldest);
+          p.benefitFen() + pendingAddedBenefitFen, p.debitFen() + pendingAddedDebitFen,
+          p.ecashFen() + pendingAddedEcashFen, oldest);
     }
   }
 
-  /** Counts a record begun by this checkout into the running figure of {@link #pendingView}. */
-  private void pendingAdded(long amountFen) {
+  /**
+   * Counts a record begun by this checkout into the running figure of {@link #pendingView}. Its split between the
+   * accounts is decided later (by the bank or the card), so its whole amount counts against each account: the running
+   * figure errs high, and a limit it says is reached is checked on a fresh read.
+   */
+  private void pendingAdded(TxRecord r) {
     synchronized (pendingLock) {
       pendingAddedCount++;
-      pendingAddedFen += amountFen;
+      pendingAddedFen += r.amountFen();
+      pendingAddedBenefitFen += r.amountFen();
+      pendingAddedDebitFen += r.amountFen();
+      pendingAddedEcashFen += r.amountFen();
       if (pendingAddedOldest == null) {
         pendingAddedOldest = clock.instant();
       }
     }
-  }
-
-  private boolean over(OfflineLimits l, TransactionStore.Pending p) {
-    return (l.maxPendingCount() > 0 && p.count() >= l.maxPendingCount())
-        || (l.maxPendingFen() > 0 && p.amountFen() >= l.maxPendingFen())
-        || (!l.maxOldestPending().isZero() && p.oldest() != null
-            && p.oldest().plus(l.maxOldestPending()).isBefore(clock.instant()));
   }
 
   private String overOfflineLimit() {
@@ -780,15 +787,17 @@ public final class Checkout implements EcrHandler {
     if (l.noPendingLimit()) {
       return null;
     }
-    TransactionStore.Pending p;
     try {
-      p = pendingView(false);
-      if (over(l, p)) {
-        p = pendingView(true); // a decline is decided on the store's own count, never on the running one
-      }
+      String over = overOfflineLimit(l, pendingView(false));
+      // a decline is decided on the store's own count, never on the running one
+      return over == null ? null : overOfflineLimit(l, pendingView(true));
     } catch (StoreException e) {
       return "the terminal cannot read its store; nothing charged";
     }
+  }
+
+  /** The first limit of {@code l} that the pending records {@code p} reach, in words, or null. */
+  private String overOfflineLimit(OfflineLimits l, TransactionStore.Pending p) {
     if (l.maxPendingCount() > 0 && p.count() >= l.maxPendingCount()) {
       return "offline limit: " + p.count() + " records wait for the bank (at most " + l.maxPendingCount() + ")";
     }
@@ -1416,7 +1425,7 @@ public final class Checkout implements EcrHandler {
     long t0 = System.nanoTime();
     try {
       TxRecord r = store.begin(tx);
-      pendingAdded(r.amountFen());
+      pendingAdded(r);
       return r;
     } finally {
       run.store += System.nanoTime() - t0;
