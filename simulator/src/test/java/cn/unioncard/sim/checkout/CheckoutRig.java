@@ -1,5 +1,6 @@
 package cn.unioncard.sim.checkout;
 
+import cn.unioncard.sim.testing.MutableClock;
 import cn.unioncard.agent.card.ApduTransport;
 import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.agent.card.payment.UnionPayKernel;
@@ -73,30 +74,6 @@ final class CheckoutRig implements AutoCloseable {
 
   static final Item FLOUR = new Item("6901234567890", "面粉 25kg", "GRAIN", 1000, 9700, 9700);
   static final Item SUITCASE = new Item("SC-2411", "旅行箱", "LUGGAGE", 1000, 41000, 41000);
-
-  /** A clock the tests move. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return Clock.fixed(now, zone);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** The reader: tests tap cards; the checkout takes them. */
   static final class Reader implements CardSource {

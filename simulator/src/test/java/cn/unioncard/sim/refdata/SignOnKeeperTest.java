@@ -1,5 +1,6 @@
 package cn.unioncard.sim.refdata;
 
+import cn.unioncard.sim.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
@@ -26,29 +27,6 @@ class SignOnKeeperTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @TempDir Path dir;
-
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return Clock.fixed(now, zone);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   void signsOnAgainWhenTheDayChangesAndAfterUnauthorised() throws Exception {

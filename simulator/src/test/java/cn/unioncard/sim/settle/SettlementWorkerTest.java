@@ -1,5 +1,6 @@
 package cn.unioncard.sim.settle;
 
+import cn.unioncard.sim.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -72,34 +73,6 @@ class SettlementWorkerTest {
   PanProtection protection;
   MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
   TransactionStore store;
-
-  /** A clock the test moves (the store's and the worker's; the bank and the client keep real time). */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @BeforeEach
   void start() throws Exception {
