@@ -837,16 +837,7 @@ public final class Checkout implements EcrHandler {
 
   private Result approvedSale(String ref, String id, DiscountRules.Priced priced, List<BasketItem> basket,
       long benefit, long debit, long ecash, Pan pan, String authCode, String category) {
-    List<Charge> charges = new ArrayList<>();
-    if (benefit > 0) {
-      charges.add(new Charge(Account.BENEFIT, benefit));
-    }
-    if (debit > 0) {
-      charges.add(new Charge(Account.DEBIT, debit));
-    }
-    if (ecash > 0) {
-      charges.add(new Charge(Account.ELECTRONIC_CASH, ecash));
-    }
+    List<Charge> charges = charges(benefit, debit, ecash);
     List<DiscountLine> discounts = new ArrayList<>();
     List<String> receipt = new ArrayList<>();
     receipt.add("商户 " + config.merchantId() + " 消费 SALE");
