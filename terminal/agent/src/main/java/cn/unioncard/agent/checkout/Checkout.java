@@ -864,15 +864,7 @@ public final class Checkout implements EcrHandler {
       receipt.add("会员优惠 member discount -" + Money.yuan(priced.discountFen()));
     }
     receipt.add("合计 TOTAL " + Money.yuan(priced.paidFen()));
-    if (benefit > 0) {
-      receipt.add("工会福利账户 benefit " + Money.yuan(benefit));
-    }
-    if (debit > 0) {
-      receipt.add("借记账户 debit " + Money.yuan(debit));
-    }
-    if (ecash > 0) {
-      receipt.add("电子现金 e-cash " + Money.yuan(ecash));
-    }
+    accountLines(receipt, benefit, debit, ecash);
     receipt.add("卡号 " + pan.masked() + (category == null ? "" : " 会员 " + category));
     receipt.add("交易号 " + id);
     if (authCode != null) {
@@ -955,6 +947,19 @@ public final class Checkout implements EcrHandler {
         return Result.of(type, r.registerRef(), Outcome.FAILED, "ERR",
             "interrupted; nothing charged" + (r.state() == TxState.REVERSAL_NEEDED ? " (being reversed)" : ""))
             .withCharges(r.id(), 0, Collections.<Charge>emptyList());
+    }
+  }
+
+  /** The receipt's line for each account that paid (or is paid back) something. */
+  private static void accountLines(List<String> receipt, long benefit, long debit, long ecash) {
+    if (benefit > 0) {
+      receipt.add("工会福利账户 benefit " + Money.yuan(benefit));
+    }
+    if (debit > 0) {
+      receipt.add("借记账户 debit " + Money.yuan(debit));
+    }
+    if (ecash > 0) {
+      receipt.add("电子现金 e-cash " + Money.yuan(ecash));
     }
   }
 
@@ -1128,15 +1133,7 @@ public final class Checkout implements EcrHandler {
       receipt.add("商户 " + config.merchantId() + " 退货 REFUND");
       receipt.add("原交易 " + sale.id());
       receipt.add("退款 " + Money.yuan(q.amount()));
-      if (benefit > 0) {
-        receipt.add("工会福利账户 benefit " + Money.yuan(benefit));
-      }
-      if (debit > 0) {
-        receipt.add("借记账户 debit " + Money.yuan(debit));
-      }
-      if (ecash > 0) {
-        receipt.add("电子现金 e-cash " + Money.yuan(ecash));
-      }
+      accountLines(receipt, benefit, debit, ecash);
       receipt.add("交易号 " + rec.id());
       Result result = Result.of(type, ref, Outcome.APPROVED, OK, "批准 approved")
           .withCharges(rec.id(), q.amount(), charges).withReceipt(receipt);
