@@ -7,10 +7,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.CertificatePinner;
 import okhttp3.OkHttpClient;
@@ -18,14 +18,14 @@ import okhttp3.OkHttpClient;
 /**
  * The client's TLS trust: a trust store holding only the configured certificates (the bank's CA, or its own
  * certificate), and/or okhttp's {@link CertificatePinner} with SHA-256 pins of the host. Hostname
- * verification stays okhttp's default.
+ * verification stays okhttp's default. Certificate validity is checked at the client's clock ({@link ClockedTrustManager}).
  */
 final class Tls {
   private Tls() {}
 
   static void apply(OkHttpClient.Builder builder, BankClientConfig c) {
     if (c.trustedCertificatesPem != null && !c.trustedCertificatesPem.trim().isEmpty()) {
-      X509TrustManager tm = trustOnly(c.trustedCertificatesPem);
+      X509TrustManager tm = trustOnly(c.trustedCertificatesPem, c.clock);
       try {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, new TrustManager[] {tm}, null);
@@ -43,8 +43,8 @@ final class Tls {
     }
   }
 
-  /** A trust manager that trusts exactly the certificates of {@code pem}. */
-  static X509TrustManager trustOnly(String pem) {
+  /** A trust manager that trusts exactly the certificates of {@code pem}, valid at {@code clock}'s instant. */
+  static X509TrustManager trustOnly(String pem, Clock clock) {
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       Collection<? extends Certificate> certs =
@@ -58,14 +58,7 @@ final class Tls {
       for (Certificate cert : certs) {
         ks.setCertificateEntry("bank-" + i++, cert);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      for (TrustManager tm : tmf.getTrustManagers()) {
-        if (tm instanceof X509TrustManager) {
-          return (X509TrustManager) tm;
-        }
-      }
-      throw new IllegalStateException("no X.509 trust manager");
+      return new ClockedTrustManager(ks, clock);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException("the trusted certificates are not valid PEM: " + e.getMessage(), e);
     }

@@ -224,6 +224,25 @@ class BankClientTest {
   }
 
   @Test
+  void theCertificateIsCheckedAtTheClientsClockNotTheMachines() throws Exception {
+    // the server's certificate is valid from NOW - 1 h to NOW + 1 day, whatever the machine's date; issued by a
+    // CA, since a trusted certificate that is itself the leaf is a trust anchor, whose validity PKIX does not check
+    bank = new FakeBank(FakeBank.CA_SIGNED, FakeBank.CA.certificate());
+    bank.plan(Answer.json(200, Samples.BALANCE));
+    try (BankClient atNow = new BankClient(config(bank).trustedCertificatesPem(FakeBank.CA.certificatePem()).build())) {
+      assertEquals(12000, atNow.benefitBalance(Samples.PAN_HASH).balanceFen());
+    }
+    for (Instant outside : new Instant[] {NOW.plus(Duration.ofDays(2)), NOW.minus(Duration.ofHours(2))}) {
+      try (BankClient other = new BankClient(config(bank).trustedCertificatesPem(FakeBank.CA.certificatePem())
+          .clock(Clock.fixed(outside, ZoneOffset.UTC)).build())) {
+        BankException e = kind(BankException.Kind.UNREACHABLE, () -> other.benefitBalance(Samples.PAN_HASH));
+        assertTrue(e.getMessage().contains("SSL") || e.getMessage().contains("certificate"), e.getMessage());
+      }
+    }
+    assertEquals(1, bank.server.getRequestCount(), "nothing was sent on an invalid certificate");
+  }
+
+  @Test
   void pinsAloneOrWithTheTrustStore() throws Exception {
     bank = new FakeBank();
     String goodPin = CertificatePinner.pin(FakeBank.CERT.certificate());

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,6 +69,11 @@ final class FakeBank implements AutoCloseable {
 
   static final HeldCertificate CERT = certificate();
   static final HeldCertificate OTHER_CERT = certificate();
+  /** A CA, and a server certificate it signed: validity is checked on a chain (a trusted leaf is an anchor). */
+  static final HeldCertificate CA = new HeldCertificate.Builder().commonName("bank CA").certificateAuthority(0)
+      .ecdsa256().validityInterval(BankClientTest.NOW.minus(Duration.ofHours(1)).toEpochMilli(),
+          BankClientTest.NOW.plus(Duration.ofDays(2)).toEpochMilli()).build();
+  static final HeldCertificate CA_SIGNED = certificate(CA);
 
   final Signer responseKey = Signer.sm2(SigningTestKeys.BANK_RESPONSE, new SecureRandom());
   final Signer referenceKey = Signer.sm2(SigningTestKeys.BANK_REFERENCE, new SecureRandom());
@@ -80,8 +85,8 @@ final class FakeBank implements AutoCloseable {
     this(CERT);
   }
 
-  FakeBank(HeldCertificate serverCert) throws IOException {
-    HandshakeCertificates server = new HandshakeCertificates.Builder().heldCertificate(serverCert).build();
+  FakeBank(HeldCertificate serverCert, java.security.cert.X509Certificate... chain) throws IOException {
+    HandshakeCertificates server = new HandshakeCertificates.Builder().heldCertificate(serverCert, chain).build();
     this.server.useHttps(server.sslSocketFactory());
     // HTTP/1.1, so that a dropped connection is a closed socket (under HTTP/2 the effects act on a stream)
     this.server.setProtocols(Collections.singletonList(okhttp3.Protocol.HTTP_1_1));
@@ -101,11 +106,22 @@ final class FakeBank implements AutoCloseable {
   }
 
   private static HeldCertificate certificate() {
-    return new HeldCertificate.Builder()
+    return certificate(null);
+  }
+
+  private static HeldCertificate certificate(HeldCertificate issuer) {
+    HeldCertificate.Builder b = new HeldCertificate.Builder();
+    if (issuer != null) {
+      b.signedBy(issuer);
+    }
+    return b
         .commonName("bank.test")
         .addSubjectAlternativeName("localhost")
         .addSubjectAlternativeName("127.0.0.1")
         .ecdsa256()
+        // valid around the tests' clock (BankClientTest.NOW), which the client checks it with, not around today
+        .validityInterval(BankClientTest.NOW.minus(Duration.ofHours(1)).toEpochMilli(),
+            BankClientTest.NOW.plus(Duration.ofDays(1)).toEpochMilli())
         .build();
   }
 
@@ -123,7 +139,7 @@ final class FakeBank implements AutoCloseable {
     if (requestId == null) {
       requestId = "none";
     }
-    String ts = BankJson.formatInstant(Instant.now());
+    String ts = BankJson.formatInstant(BankClientTest.NOW);
     MockResponse.Builder b = new MockResponse.Builder().code(a.status);
     b.body(new okio.Buffer().write(a.body));
     b.addHeader("Content-Type", "application/json");
