@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.unioncard.sim.testing.Await;
+
 import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.checkout.RulesInForce;
 import cn.unioncard.agent.gate.Hotlist;
@@ -65,6 +67,13 @@ class ReferenceSyncTest {
           ReferenceTargets.terminalParameters(parameters)), Duration.ofMillis(100), Clock.systemUTC());
     }
 
+    /** What is in force, for a failed wait's message. */
+    String describe() {
+      return "parameters " + parameters.source() + ", fares " + (fares.get() == null ? "none" : "v" + fares.get().version())
+          + ", hotlist v" + hotlist.get().version() + ", rules "
+          + (rules.current() == null ? "none" : "v" + rules.current().version()) + "; " + sync.status();
+    }
+
     @Override
     public void close() {
       sync.close();
@@ -108,8 +117,10 @@ class ReferenceSyncTest {
     bank.publishReference("fare-table", utf8(String.format(FARES, 1)));
     bank.publishReference("hotlist", HotlistFile.full(1, A).encode());
     terminal.sync.start();
-    await(() -> terminal.fares.get() != null && terminal.hotlist.get().version() == 1
-        && "signed v1".equals(terminal.parameters.source()) && terminal.rules.current() != null);
+    Await.until("the first round (fares, hotlist v1, signed parameters v1, rules)", terminal::describe,
+        x -> terminal.fares.get() != null && terminal.hotlist.get().version() == 1
+            && "signed v1".equals(terminal.parameters.source()) && terminal.rules.current() != null,
+        Duration.ofSeconds(20));
     assertEquals(TerminalParameters.defaults(), terminal.parameters.get());
     assertEquals(3, terminal.rules.current().version());
     assertTrue(terminal.hotlist.get().contains(A));
@@ -120,8 +131,9 @@ class ReferenceSyncTest {
     bank.publishReference("fare-table", utf8(String.format(FARES, 2).replace("\"fare_fen\": 200", "\"fare_fen\": 250")));
     bank.publishReference("discount-rules", utf8("{\"version\": 4, \"rules\": []}"));
     terminal.sync.wake();
-    await(() -> "signed v2".equals(terminal.parameters.source()) && terminal.fares.get().version() == 2
-        && terminal.rules.current().version() == 4);
+    Await.until("the second round (signed parameters v2, fares v2, rules v4)", terminal::describe,
+        x -> "signed v2".equals(terminal.parameters.source()) && terminal.fares.get().version() == 2
+            && terminal.rules.current().version() == 4, Duration.ofSeconds(20));
     assertEquals(7, terminal.parameters.get().checkout().maxPendingCount());
     assertEquals(30_000, terminal.parameters.get().checkout().maxPendingDebitFen());
     assertEquals(9, terminal.parameters.get().transit().maxPendingCount());
@@ -259,13 +271,4 @@ class ReferenceSyncTest {
     assertEquals("v1 (300000 cards)", terminal.sync.status().get(ReferenceKind.HOTLIST).lastResult());
   }
 
-  static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not reached within 20 s");
-      }
-      Thread.sleep(20);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package cn.unioncard.sim.refdata;
 
+import cn.unioncard.sim.testing.Await;
 import cn.unioncard.sim.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -48,13 +49,13 @@ class SignOnKeeperTest {
           }, Duration.ZERO)) {
         client.onFailure(keeper::bankFailed);
         keeper.start();
-        ReferenceSyncTest.await(() -> keeper.signOns() == 1);
+        Await.until("the first sign-on", keeper::signOns, n -> n == 1, Duration.ofSeconds(20));
         assertEquals(LocalDate.parse("2026-11-23"), keeper.current().businessDate());
         WorkingKeys first = keeper.current().keys(); // what a transaction in progress holds
 
         // past midnight in the terminal's zone: a new sign-on, the new business day
         clock.now = Instant.parse("2026-11-23T16:05:00Z");
-        ReferenceSyncTest.await(() -> keeper.signOns() == 2);
+        Await.until("a sign-on after midnight", keeper::signOns, n -> n == 2, Duration.ofSeconds(20));
         assertEquals(LocalDate.parse("2026-11-24"), keeper.current().businessDate());
         assertEquals("the business day changed (2026-11-23 to 2026-11-24)", why.get(1));
         assertNotSame(first, keeper.current().keys());
@@ -68,7 +69,7 @@ class SignOnKeeperTest {
         } catch (BankException e) {
           assertEquals(BankException.Kind.UNAUTHORISED, e.kind());
         }
-        ReferenceSyncTest.await(() -> keeper.signOns() == 3);
+        Await.until("a sign-on after the 401", keeper::signOns, n -> n == 3, Duration.ofSeconds(20));
         assertEquals(true, why.get(2).startsWith("the bank answered UNAUTHORISED"), why.get(2));
         Thread.sleep(1500); // and no more: the date is the sign-on's
         assertEquals(3, keeper.signOns());

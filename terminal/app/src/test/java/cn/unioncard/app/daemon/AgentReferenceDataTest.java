@@ -3,6 +3,8 @@ package cn.unioncard.app.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.unioncard.app.testing.Await;
+
 import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.gate.TransitLimits;
@@ -65,13 +67,17 @@ class AgentReferenceDataTest {
 
       Agent agent = Agent.start(AgentConfig.load(config), Clock.systemUTC(), provider(readers), taps::add);
       try {
-        await(() -> "signed v2".equals(agent.parameters().source()) && agent.reference().lastRoundAt() != null);
+        Await.until("the signed parameters v2 and a first reference round",
+            () -> agent.parameters().source() + ", last round " + agent.reference().lastRoundAt(),
+            x -> "signed v2".equals(agent.parameters().source()) && agent.reference().lastRoundAt() != null,
+            Duration.ofSeconds(30));
         Thread.sleep(1500); // the readers' settle time: a card already there is not a fresh tap
         assertEquals(250, tap(readers, "ordinary-member").chargedFen()); // the bank's fare table, not the file's
 
         bank.publishReference("fare-table", String.format(FARES, 8, 300).getBytes(StandardCharsets.UTF_8));
         agent.reference().wake();
-        await(() -> status(config).at("/reference/kinds/fare-table/version").asLong() == 2);
+        Await.until("fare table v2 in ucard status", () -> status(config).at("/reference/kinds/fare-table"),
+            j -> j.at("/version").asLong() == 2, Duration.ofSeconds(30));
         assertEquals(300, tap(readers, "migrant-worker").chargedFen());
         JsonNode s = status(config);
         assertEquals("signed v2", s.at("/offline_limits/source").asText());
@@ -88,7 +94,9 @@ class AgentReferenceDataTest {
         assertEquals("signed v2", again.parameters().source());
         Thread.sleep(1500);
         assertEquals(300, tap(readers, "model-worker").chargedFen());
-        await(() -> status(config).at("/reference/last_sync_result").asText().startsWith("failed: fare-table: "));
+        Await.until("a failed reference round in ucard status (the bank is gone)",
+            () -> status(config).at("/reference/last_sync_result").asText(),
+            r -> r.startsWith("failed: fare-table: "), Duration.ofSeconds(30));
         assertEquals("kept on disk", status(config).at("/reference/kinds/fare-table/source").asText());
       } finally {
         again.stop(Duration.ofSeconds(5));
@@ -135,13 +143,4 @@ class AgentReferenceDataTest {
     }
   }
 
-  static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not reached within 30 s");
-      }
-      Thread.sleep(50);
-    }
-  }
 }
