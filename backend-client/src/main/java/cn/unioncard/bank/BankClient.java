@@ -252,6 +252,15 @@ public final class BankClient implements AutoCloseable {
       throw e.failure();
     } catch (IOException e) {
       throw new BankException(BankException.Kind.UNREACHABLE, what + ": " + e, e);
+    } catch (BankException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // okhttp (Kotlin) throws InterruptedException, undeclared, when the calling thread is interrupted while it
+      // connects; the thread keeps its interrupt, the caller gets the bank's failure like any other
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new BankException(BankException.Kind.UNREACHABLE, what + ": interrupted (" + e + ")", e);
     }
   }
 

@@ -243,6 +243,20 @@ class BankClientTest {
   }
 
   @Test
+  void aCallInterruptedWhileConnectingIsABankFailureAndTheThreadKeepsItsInterrupt() throws Exception {
+    start();
+    Thread.currentThread().interrupt(); // as the daemon's stop does to its sign-on and reference threads
+    try {
+      BankException e = kind(BankException.Kind.UNREACHABLE, () -> client.benefitBalance(Samples.PAN_HASH));
+      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(0, bank.server.getRequestCount(), "nothing was sent");
+  }
+
+  @Test
   void pinsAloneOrWithTheTrustStore() throws Exception {
     bank = new FakeBank();
     String goodPin = CertificatePinner.pin(FakeBank.CERT.certificate());
