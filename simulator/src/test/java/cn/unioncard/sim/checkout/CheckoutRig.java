@@ -207,7 +207,12 @@ final class CheckoutRig implements AutoCloseable {
   }
 
   Result request(EcrRequest r) throws Exception {
-    return register.request(r).get(30, TimeUnit.SECONDS);
+    try {
+      return register.request(r).get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("waited 30 s for the RESULT of " + r + "; the register saw PROGRESS "
+          + register.progressSeen(r.reference()));
+    }
   }
 
   Result sale(String reference, long amount, Item... items) throws Exception {

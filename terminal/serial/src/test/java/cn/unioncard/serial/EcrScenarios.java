@@ -103,7 +103,11 @@ abstract class EcrScenarios {
   }
 
   static Result get(java.util.concurrent.CompletableFuture<Result> f) throws Exception {
-    return f.get(10, TimeUnit.SECONDS);
+    try {
+      return f.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("waited 10 s for the register's RESULT; none came (the request is still open)");
+    }
   }
 
   @Test
@@ -230,7 +234,7 @@ abstract class EcrScenarios {
       return Result.of(request.type(), request.reference(), Outcome.CANCELLED, "CN", "已取消");
     });
     java.util.concurrent.CompletableFuture<Result> sale = register.sale("R-11", 9700, FLOUR);
-    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertTrue(started.await(5, TimeUnit.SECONDS), "waited 5 s for the handler to start");
     assertEquals(Outcome.IN_PROGRESS, get(register.status("R-11")).outcome());
     Result busy = get(register.sale("R-12", 100, FLOUR));
     assertEquals(Outcome.FAILED, busy.outcome());
@@ -271,11 +275,11 @@ abstract class EcrScenarios {
     StubHandler approve = new StubHandler(false);
     start((request, context) -> {
       inHandler.countDown();
-      assertTrue(release.await(10, TimeUnit.SECONDS));
+      assertTrue(release.await(10, TimeUnit.SECONDS), "waited 10 s for the test to release the handler");
       return approve.handle(request, context);
     });
     java.util.concurrent.CompletableFuture<Result> first = register.sale("R-40", 9700, FLOUR);
-    assertTrue(inHandler.await(10, TimeUnit.SECONDS));
+    assertTrue(inHandler.await(10, TimeUnit.SECONDS), "waited 10 s for the request to reach the handler");
     java.util.concurrent.CompletableFuture<Boolean> drained = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
         return terminal.drain(java.time.Duration.ofSeconds(10));
@@ -293,7 +297,7 @@ abstract class EcrScenarios {
     assertTrue(!drained.isDone(), "the drain waits for the sale in progress");
     release.countDown();
     assertEquals(Outcome.APPROVED, get(first).outcome());
-    assertTrue(drained.get(10, TimeUnit.SECONDS));
+    assertTrue(drained.get(10, TimeUnit.SECONDS), "the link drained within 10 s");
     assertEquals(1, handled.get());
   }
 

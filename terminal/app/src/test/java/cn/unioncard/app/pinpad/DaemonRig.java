@@ -100,7 +100,12 @@ final class DaemonRig implements AutoCloseable {
     shop.insert("contactless", "profile:" + CARD);
     try {
       meanwhile.run();
-      return f.get(90, TimeUnit.SECONDS);
+      try {
+        return f.get(90, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("waited 90 s for the RESULT of SALE " + reference + "; the register saw PROGRESS "
+            + register.progressSeen(reference));
+      }
     } finally {
       shop.remove("contactless");
       Thread.sleep(300);
