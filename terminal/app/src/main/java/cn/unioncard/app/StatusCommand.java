@@ -1,6 +1,7 @@
 package cn.unioncard.app;
 
 import cn.unioncard.agent.checkout.Money;
+import cn.unioncard.agent.checkout.ReversalDriver;
 import cn.unioncard.agent.settle.DayClose;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
@@ -68,6 +69,7 @@ final class StatusCommand implements Callable<Integer> {
     status.set("agent", agent(storeFile));
     try (TransactionStore store = TransactionStore.open(storeFile, c.terminal().id(), Clock.systemUTC())) {
       status.set("records", records(store));
+      status.set("reversals", reversals(store, Instant.now()));
       status.set("business_days", days(store));
     } catch (StoreException e) {
       throw new UserError("cannot read the store " + storeFile + ": " + e.getMessage(), Ucard.FAILED);
@@ -117,6 +119,18 @@ final class StatusCommand implements Callable<Integer> {
     Instant last = store.lastUploadAt();
     if (last != null) {
       r.put("last_upload", last.toString());
+    }
+    return r;
+  }
+
+  /** The authorisations that wait for the bank to confirm their reversal: how many, and the oldest's age. */
+  private static JsonNode reversals(TransactionStore store, Instant now) throws StoreException {
+    ReversalDriver.Waiting w = ReversalDriver.waiting(store);
+    ObjectNode r = JSON.createObjectNode();
+    r.put("waiting", w.count());
+    if (w.oldestSince() != null) {
+      r.put("oldest_since", w.oldestSince().toString());
+      r.put("oldest_age_seconds", Math.max(0, java.time.Duration.between(w.oldestSince(), now).getSeconds()));
     }
     return r;
   }
@@ -228,6 +242,10 @@ final class StatusCommand implements Callable<Integer> {
             + t.path("reason").asText());
       }
     }
+    JsonNode rev = s.path("reversals");
+    out.println(rev.path("waiting").asLong() == 0 ? "reversals: none waiting"
+        : "reversals: " + rev.path("waiting").asLong() + " waiting for the bank, the oldest since "
+            + rev.path("oldest_since").asText() + " (" + rev.path("oldest_age_seconds").asLong() + " s)");
     if (s.path("business_days").size() == 0) {
       out.println("business days: none open");
     }

@@ -30,7 +30,6 @@ import cn.unioncard.bank.model.AuthorisationResponse;
 import cn.unioncard.bank.model.KeyAlgorithm;
 import cn.unioncard.bank.model.Member;
 import cn.unioncard.bank.model.ReversalReason;
-import cn.unioncard.bank.model.ReversalRequest;
 import cn.unioncard.bank.model.ReversalResponse;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.Hex;
@@ -132,6 +131,8 @@ public final class Checkout implements EcrHandler {
     long pin;
     long store;
     int writes;
+    /** The rows this request began (recovery leaves them alone while it runs). */
+    final List<String> rows = new ArrayList<>(2);
   }
 
   private final CheckoutConfig config;
@@ -146,6 +147,10 @@ public final class Checkout implements EcrHandler {
   private final PinPad pinPad;
   private final Clock clock;
   private final InMemoryEcrJournal recent = new InMemoryEcrJournal(1_000);
+  private final Reversals reversals;
+  /** The rows of the request running now ({@link #inProgress}). */
+  private final java.util.Set<String> inProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile Runnable reversalPending = () -> { };
   private final Map<String, CachedMember> members = lru(100_000);
   private final Map<String, KnownBalance> balances = lru(100_000);
   private final CampaignUse campaignUse;
@@ -183,6 +188,7 @@ public final class Checkout implements EcrHandler {
     this.pinPad = pinPad;
     this.clock = clock;
     this.offlineLimits = config::offline;
+    this.reversals = new Reversals(bank, store);
   }
 
   /** The time the last request took, per party. */
@@ -210,6 +216,7 @@ public final class Checkout implements EcrHandler {
               request.type() + " is not done by the checkout");
       }
     } finally {
+      inProgress.removeAll(run.rows);
       last = new Timings(System.nanoTime() - run.start, run.card, run.bank, run.pin, run.store, run.writes);
     }
   }
@@ -452,6 +459,7 @@ public final class Checkout implements EcrHandler {
       } catch (StoreException s2) {
         LOG.warn("SALE {}: {} stays AWAITING_BANK (recovery reverses it): {}", ref, rec.id(), s2.getMessage());
       }
+      reversalPending.run();
       return answer(type, ref, Outcome.FAILED, NO_BANK,
           "no answer from the bank; nothing charged (the payment is reversed)").withCharges(rec.id(), 0, Collections.<Charge>emptyList());
     }
@@ -1018,6 +1026,9 @@ public final class Checkout implements EcrHandler {
     if (r.type() == TxType.TRIP) {
       return true; // the gate finishes its own trips at the card's next tap
     }
+    if (inProgress(r.id())) {
+      return true; // the request running now finishes its own row
+    }
     try {
       switch (r.state()) {
         case STARTED:
@@ -1038,38 +1049,49 @@ public final class Checkout implements EcrHandler {
     }
   }
 
-  /** Reverses a {@code REVERSAL_NEEDED} authorisation at the bank and stores it {@code REVERSED}. */
+  /** Reverses a {@code REVERSAL_NEEDED} authorisation at the bank and stores it {@code REVERSED} ({@link Reversals}). */
   private boolean reverse(TxRecord r, Run run) throws StoreException {
-    ReversalReason reason = "card_removed".equals(r.reason()) ? ReversalReason.CARD_REMOVED
-        : "declined_by_card".equals(r.reason()) ? ReversalReason.DECLINED_BY_CARD : ReversalReason.NO_ANSWER;
-    ReversalResponse answer = reverseCall(r, reason, run);
-    if (answer == null) {
-      return false;
+    long t0 = System.nanoTime();
+    try {
+      boolean done = reversals.reverse(r);
+      if (!done) {
+        reversalPending.run();
+      }
+      return done;
+    } finally {
+      run.bank += System.nanoTime() - t0;
+      run.writes++;
     }
-    move(run, r.id(), TxState.REVERSAL_NEEDED, TxState.REVERSED, TxChange.none().reason(
-        reason.name().toLowerCase(Locale.ROOT) + ";" + answer.result().name().toLowerCase(Locale.ROOT)));
-    LOG.info("{} reversed ({}): {}", r.id(), reason, answer.result());
-    return true;
   }
 
-  /**
-   * The reversal's own id (its idempotency key) is the original's id with {@code -R}: the same on every attempt and
-   * after a restart, and never an id the store gives.
-   */
+  /** The reversal's id: the original's with {@code -R} ({@link Reversals#reversalId}). */
   static String reversalId(String originalId) {
-    return originalId + "-R";
+    return Reversals.reversalId(originalId);
   }
 
   private ReversalResponse reverseCall(TxRecord r, ReversalReason reason, Run run) {
     long t0 = System.nanoTime();
     try {
-      return bank.reverse(new ReversalRequest(reversalId(r.id()), r.id(), r.amountFen(), reason));
-    } catch (BankException e) {
-      LOG.warn("reversal of {} not done yet: {}", r.id(), e.getMessage());
-      return null;
+      return reversals.call(r, reason);
     } finally {
       run.bank += System.nanoTime() - t0;
     }
+  }
+
+  /**
+   * Whether {@code id} is a row of the request running now (its intent, or its authorisation waiting for the bank's
+   * answer): recovery and the {@link ReversalDriver} leave such a row to the request.
+   */
+  public boolean inProgress(String id) {
+    return inProgress.contains(id);
+  }
+
+  /**
+   * Told whenever an authorisation is left to be reversed later (no answer, or the bank did not confirm the
+   * reversal): the daemon wakes its {@link ReversalDriver}.
+   */
+  public void onReversalPending(Runnable listener) {
+    this.reversalPending = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   // ============================================================================================ REFUND
@@ -1413,6 +1435,8 @@ public final class Checkout implements EcrHandler {
     long t0 = System.nanoTime();
     try {
       TxRecord r = store.begin(tx);
+      run.rows.add(r.id());
+      inProgress.add(r.id());
       pendingAdded(r);
       return r;
     } finally {
