@@ -151,6 +151,48 @@ class OfflineIntentTest {
   }
 
   @Test
+  void aCardThatDoesNotComeBackGoesToTheBankAsOutcomeUnknownAndCountsNowhere() throws Exception {
+    TxRecord row = saleDiesThenRestart("POS1-830", true);
+    SettlementWorker w = new SettlementWorker(rig.store, rig.client, SettlementConfig.defaults(), rig.clock);
+    String day = row.businessDate().toString();
+
+    // within the wait nothing is uploaded, and the day waits for the card
+    assertEquals(SettlementWorker.Round.Outcome.DRAINED, w.drain().outcome());
+    assertTrue(rig.bank.ledger().records(CheckoutRig.TERMINAL, day).isEmpty());
+    assertEquals(cn.unioncard.agent.settle.DayClose.Result.NOT_READY, w.dayClose().close(row.businessDate()).result());
+
+    // the card did not come back within the wait: uploaded as ecash_unknown, for the bank to match
+    rig.clock.advance(SettlementWorker.OFFLINE_INTENT_WAIT.plusMinutes(1));
+    assertEquals(SettlementWorker.Round.Outcome.DRAINED, w.drain().outcome());
+    List<Ledger.Record> records = rig.bank.ledger().records(CheckoutRig.TERMINAL, day);
+    assertEquals(1, records.size(), records.toString());
+    assertEquals("ecash_unknown", records.get(0).type());
+    assertEquals(row.id(), records.get(0).transactionId());
+    assertEquals(1234, records.get(0).ecashFen());
+    Ledger.DayTotals bank = rig.bank.ledger().totals(CheckoutRig.TERMINAL, day);
+    assertEquals(0, bank.categories().get("ecash").count(), "the bank counts it as no approved sale");
+    TxRecord uploaded = rig.store.get(row.id()).orElseThrow();
+    assertEquals(TxState.AWAITING_CARD, uploaded.state(), "still not known to the terminal");
+    assertEquals(UploadState.ACCEPTED, uploaded.uploadState());
+    assertUnknown(rig.request(new StatusQuery("POS1-830")));
+
+    // SETTLE is no longer held by it: both sides count nothing
+    assertEquals(cn.unioncard.agent.settle.DayClose.Result.CLOSED, w.dayClose().close(row.businessDate()).result());
+
+    // the card comes back later: the debit is shown, the sale goes to the bank as the resolution of the record
+    rig.tap(CARD);
+    assertEquals(Outcome.APPROVED, rig.request(new BalanceQuery("POS1-831")).outcome());
+    assertEquals(TxState.APPROVED, rig.store.get(row.id()).orElseThrow().state());
+    assertEquals(SettlementWorker.Round.Outcome.DRAINED, w.drain().outcome());
+    records = rig.bank.ledger().records(CheckoutRig.TERMINAL, day);
+    assertEquals(1, records.size(), records.toString());
+    assertEquals("sale", records.get(0).type(), "resolved: the card paid");
+    assertEquals(1234, rig.bank.ledger().totals(CheckoutRig.TERMINAL, day).categories().get("ecash").amountFen());
+    assertEquals(UploadState.ACCEPTED, rig.store.get(row.id()).orElseThrow().uploadState());
+    assertEquals(EC_BEFORE - 1234, ecBalance(), "the card paid once");
+  }
+
+  @Test
   void theCardDidNotPayAndIsPresentedAgainForASale() throws Exception {
     TxRecord row = saleDiesThenRestart("POS1-810", false);
     assertEquals(EC_BEFORE, ecBalance(), "the terminal died before the card's command");
