@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.agent.card.ApduTransport;
 import cn.unioncard.agent.card.CardIoException;
+import cn.unioncard.agent.checkout.OfflineIntentRecovery;
 import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.settle.SettlementConfig;
 import cn.unioncard.agent.settle.SettlementWorker;
@@ -160,6 +161,8 @@ class OfflineIntentTest {
     assertEquals(SettlementWorker.Round.Outcome.DRAINED, w.drain().outcome());
     assertTrue(rig.bank.ledger().records(CheckoutRig.TERMINAL, day).isEmpty());
     assertEquals(cn.unioncard.agent.settle.DayClose.Result.NOT_READY, w.dayClose().close(row.businessDate()).result());
+    assertEquals(new OfflineIntentRecovery.Unknown(1, 0, row.createdAt()), OfflineIntentRecovery.unknown(rig.store),
+        "the status: one sale of unknown outcome, not with the bank yet");
 
     // the card did not come back within the wait: uploaded as ecash_unknown, for the bank to match
     rig.clock.advance(SettlementWorker.OFFLINE_INTENT_WAIT.plusMinutes(1));
@@ -175,6 +178,7 @@ class OfflineIntentTest {
     assertEquals(TxState.AWAITING_CARD, uploaded.state(), "still not known to the terminal");
     assertEquals(UploadState.ACCEPTED, uploaded.uploadState());
     assertUnknown(rig.request(new StatusQuery("POS1-830")));
+    assertEquals(new OfflineIntentRecovery.Unknown(1, 1, row.createdAt()), OfflineIntentRecovery.unknown(rig.store));
 
     // SETTLE is no longer held by it: both sides count nothing
     assertEquals(cn.unioncard.agent.settle.DayClose.Result.CLOSED, w.dayClose().close(row.businessDate()).result());
@@ -189,6 +193,7 @@ class OfflineIntentTest {
     assertEquals("sale", records.get(0).type(), "resolved: the card paid");
     assertEquals(1234, rig.bank.ledger().totals(CheckoutRig.TERMINAL, day).categories().get("ecash").amountFen());
     assertEquals(UploadState.ACCEPTED, rig.store.get(row.id()).orElseThrow().uploadState());
+    assertEquals(new OfflineIntentRecovery.Unknown(0, 0, null), OfflineIntentRecovery.unknown(rig.store));
     assertEquals(EC_BEFORE - 1234, ecBalance(), "the card paid once");
   }
 

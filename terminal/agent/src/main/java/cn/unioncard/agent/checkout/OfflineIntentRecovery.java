@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code APPROVED} from its electronic cash and due for upload; or it provably did not, so the sale is
  * {@code CANCELLED}; or it cannot tell, and the row waits (never cancelled as "nothing charged").
  */
-final class OfflineIntentRecovery {
+public final class OfflineIntentRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(OfflineIntentRecovery.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The intent's field holding the RESULT the sale gets if the card paid (hex of its payload). */
@@ -33,6 +33,32 @@ final class OfflineIntentRecovery {
 
   OfflineIntentRecovery(TransactionStore store) {
     this.store = store;
+  }
+
+  /**
+   * The offline sales of unknown outcome (the status): how many wait for their card, how many of them the bank
+   * already holds as {@code ecash_unknown}, and since when the oldest waits (null when none).
+   */
+  public record Unknown(int count, int withTheBank, java.time.Instant oldestSince) {}
+
+  /** The offline sales of unknown outcome in {@code store}. */
+  public static Unknown unknown(TransactionStore store) throws StoreException {
+    int n = 0;
+    int uploaded = 0;
+    java.time.Instant oldest = null;
+    for (TxRecord r : store.unfinished()) {
+      if (waitsForCard(r)) {
+        n++;
+        if (r.uploadState() == cn.unioncard.agent.store.UploadState.ACCEPTED
+            || r.uploadState() == cn.unioncard.agent.store.UploadState.DUPLICATE) {
+          uploaded++;
+        }
+        if (oldest == null || r.createdAt().isBefore(oldest)) {
+          oldest = r.createdAt();
+        }
+      }
+    }
+    return new Unknown(n, uploaded, oldest);
   }
 
   /** Whether {@code r} is an offline sale waiting for its card to tell what happened. */
