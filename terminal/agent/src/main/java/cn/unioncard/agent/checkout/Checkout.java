@@ -1139,7 +1139,12 @@ public final class Checkout implements EcrHandler {
         if (OfflineIntentRecovery.waitsForCard(r)) {
           if (!inProgress(r.id())) {
             now = now != null ? now : figures.read();
-            intents.resolve(r, now);
+            try {
+              intents.resolve(r, now);
+            } catch (StoreException e) {
+              LOG.warn("{}: what the card shows cannot be stored, the outcome stays unknown: {}", r.id(),
+                  e.getMessage());
+            }
           }
         } else if (reversals) {
           all &= finish(r, run);
