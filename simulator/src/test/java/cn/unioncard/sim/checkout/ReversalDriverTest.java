@@ -111,6 +111,22 @@ class ReversalDriverTest {
     assertEquals(9700, rig.held("non-member-unionpay", "debit"), "the approved sale stays held");
   }
 
+  @Test
+  void anAuthorisationLeftAwaitingTheBankByAnEarlierRunIsFinishedInTheBackground() throws Exception {
+    // an authorisation the terminal never heard back about and could not mark (the bank never got it)
+    TxRecord stuck = rig.store.begin(cn.unioncard.agent.store.NewTx.of(cn.unioncard.agent.store.TxType.SALE,
+        java.time.LocalDate.of(2026, 11, 23)).registerRef("POS1-720").amount(100)
+        .card(rig.panHash("non-member-unionpay"), null));
+    rig.store.move(stuck.id(), TxState.STARTED, TxState.AWAITING_BANK, null);
+    assertEquals(1, ReversalDriver.waiting(rig.store).count());
+    driver.start();
+    await("the driver finishing " + stuck.id(), () -> state(stuck.id()) == TxState.REVERSED,
+        () -> "row " + state(stuck.id()) + " after " + driver.attempts() + " attempts");
+    assertEquals("no_answer;not_found", rig.store.get(stuck.id()).orElseThrow().reason(),
+        "the bank never had it: nothing to undo, done");
+    assertEquals(0, ReversalDriver.waiting(rig.store).count());
+  }
+
   private TxState state(String id) {
     try {
       return rig.store.get(id).orElseThrow().state();
