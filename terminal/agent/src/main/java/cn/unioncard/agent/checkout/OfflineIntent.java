@@ -107,11 +107,6 @@ final class OfflineIntent {
     return d;
   }
 
-  /** Whether {@code r} is an offline sale's intent (a checkout row waiting for its card). */
-  static boolean isIntent(TxRecord r) {
-    return r.detail() != null && intent(r) != null;
-  }
-
   private static JsonNode intent(TxRecord r) {
     if (r.detail() == null) {
       return null;
