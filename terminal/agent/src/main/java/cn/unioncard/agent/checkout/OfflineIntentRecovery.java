@@ -108,8 +108,10 @@ public final class OfflineIntentRecovery {
         LOG.info("{}: the card shows no debit: cancelled", r.id());
         break;
       default:
-        LOG.warn("{}: the card cannot tell whether it paid (intent {}, card now atc {} balance {}): outcome unknown",
-            r.id(), detail.path(OfflineIntent.FIELD), now.atc(), now.ecBalanceFen());
+        com.fasterxml.jackson.databind.JsonNode i = detail.path(OfflineIntent.FIELD);
+        LOG.warn("{}: the card cannot tell whether it paid (before: atc {} balance {}; now: atc {} balance {}): "
+            + "outcome unknown", r.id(), i.path("atc").asText("?"), i.path("ec_balance_fen").asText("?"), now.atc(),
+            now.ecBalanceFen());
     }
     return v;
   }
