@@ -220,6 +220,21 @@ class OfflineIntentTest {
   }
 
   @Test
+  void aCardThatMayPayOfflineButGoesOnlineIsPaidByTheBankFromItsIntent() throws Exception {
+    // a contact card asked for a TC at its first GENERATE AC answers an ARQC (this debit application always does)
+    rig.reader.contact = true;
+    rig.tap(CARD);
+    Result r = rig.sale("POS1-840", 1234);
+    assertEquals(Outcome.APPROVED, r.outcome(), r.reasonText());
+    assertEquals(List.of(new Charge(Account.DEBIT, 1234)), r.charges());
+    assertEquals(List.of(TxState.STARTED, TxState.AWAITING_CARD, TxState.AWAITING_BANK, TxState.APPROVED),
+        rig.store.history(r.transactionId()).stream().map(t -> t.state()).collect(java.util.stream.Collectors.toList()),
+        "the intent before the card's command, then the bank");
+    assertEquals("authorised", rig.bank.ledger().authorisation(r.transactionId()).status());
+    assertEquals(EC_BEFORE, ecBalance(), "the electronic cash untouched");
+  }
+
+  @Test
   void aCardThatLeavesDuringItsOfflineDecisionIsAnsweredUnknownNotNothingCharged() throws Exception {
     FieldCard card = rig.card(CARD);
     card.enterField();
