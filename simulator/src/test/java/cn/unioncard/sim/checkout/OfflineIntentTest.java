@@ -235,6 +235,19 @@ class OfflineIntentTest {
   }
 
   @Test
+  void aCardRefusedAfterTheIntentIsAskedAtOnceWhetherItPaid() throws Exception {
+    // an expired card: its own decision is an AAC, and the kernel refuses it for its dates after the command
+    rig.tap("expired");
+    Result r = rig.saleDebitOnly("POS1-850", 1234); // a member: DEBIT ONLY, so the benefit pays nothing
+    assertEquals(Outcome.DECLINED, r.outcome(), r.reasonText());
+    assertEquals("NA", r.reasonCode());
+    TxRecord row = rig.store.get(r.transactionId()).orElseThrow();
+    assertEquals(TxState.CANCELLED, row.state(), "the card, still in the field, shows no debit");
+    assertEquals("not_debited", row.reason());
+    assertTrue(rig.store.unfinished().isEmpty());
+  }
+
+  @Test
   void aCardThatLeavesDuringItsOfflineDecisionIsAnsweredUnknownNotNothingCharged() throws Exception {
     FieldCard card = rig.card(CARD);
     card.enterField();
