@@ -13,5 +13,11 @@ public enum RecordType {
   @JsonProperty("void")
   VOID,
   @JsonProperty("trip")
-  TRIP
+  TRIP,
+  /**
+   * An offline electronic-cash sale whose outcome the terminal does not know (the card may have paid): uploaded for
+   * the bank to match with the card's clearing; it counts in no total. A later {@code sale} with its id resolves it.
+   */
+  @JsonProperty("ecash_unknown")
+  ECASH_UNKNOWN
 }

@@ -41,6 +41,9 @@ public record TransactionRecord(
     if (funding.total() != amountFen) {
       throw new IllegalArgumentException("funding: the parts must sum to amount_fen");
     }
+    if (type == RecordType.ECASH_UNKNOWN && funding.ecashFen() != amountFen) {
+      throw new IllegalArgumentException("funding: an ecash_unknown record is electronic cash only");
+    }
     discounts = Checks.optionalList(discounts, "discounts");
     if (originalTransactionId != null || type == RecordType.REFUND || type == RecordType.REVERSAL
         || type == RecordType.VOID) {

@@ -15,7 +15,12 @@ public enum Outcome implements Fields.Coded {
   /** STATUS: the terminal has no request with that reference. */
   NOT_FOUND(0x04),
   /** STATUS: the request with that reference is still running. */
-  IN_PROGRESS(0x05);
+  IN_PROGRESS(0x05),
+  /**
+   * Not known yet whether money moved: an offline sale whose card may have paid before the terminal learnt its
+   * answer. The register must not charge again until the terminal resolves it (STATUS tells).
+   */
+  UNKNOWN(0x06);
 
   private final int code;
 

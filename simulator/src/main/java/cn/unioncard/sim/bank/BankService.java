@@ -896,14 +896,29 @@ final class BankService {
   private RecordResult settle(Connection c, Terminal t, List<byte[][]> keys, String batchId, TransactionRecord r,
       String hash, byte[] content, String now) throws SQLException {
     String id = r.transactionId();
-    try (PreparedStatement ps = c.prepareStatement("SELECT content_sha256 FROM records WHERE transaction_id = ?")) {
+    boolean resolves = false;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT content_sha256, type, pan_hash, amount_fen FROM records WHERE transaction_id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
-          return rs.getString(1).equals(hash)
-              ? new RecordResult(id, RecordStatus.DUPLICATE, null)
-              : new RecordResult(id, RecordStatus.REJECTED, "conflict");
+          if (rs.getString(1).equals(hash)) {
+            return new RecordResult(id, RecordStatus.DUPLICATE, null);
+          }
+          // an e-cash sale of unknown outcome, resolved by the terminal: the card showed the debit
+          resolves = rs.getString(2).equals("ecash_unknown") && r.type() == cn.unioncard.bank.model.RecordType.SALE
+              && r.panHash() != null && r.panHash().equalsIgnoreCase(rs.getString(3)) && r.amountFen() == rs.getLong(4)
+              && r.funding().ecashFen() == r.amountFen();
+          if (!resolves) {
+            return new RecordResult(id, RecordStatus.REJECTED, "conflict");
+          }
         }
+      }
+    }
+    if (resolves) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE transaction_id = ?")) {
+        ps.setString(1, id);
+        ps.executeUpdate();
       }
     }
     String panHash;
@@ -986,7 +1001,7 @@ final class BankService {
         }
         break;
       }
-      default: // trip: the purse is on the card
+      default: // trip: the purse is on the card; ecash_unknown: nothing moves until the card's clearing proves it
         break;
     }
     return new RecordResult(id, RecordStatus.ACCEPTED, null);

@@ -305,7 +305,8 @@ public final class Ledger implements AutoCloseable {
    * {@code transit} (purse) whose funding part is above zero, with that part as the amount; a trip counts in
    * {@code transit} with its amount; a refund in {@code refund} and a reversal or void in {@code reversal}, each
    * with its amount. Funding sources sum the discounts' merchant and bank parts and the trips' union subsidy,
-   * over sales and trips. The transaction ids are kept per category and per source.
+   * over sales and trips. An {@code ecash_unknown} record (an offline sale whose outcome the terminal does not know)
+   * counts nowhere. The transaction ids are kept per category and per source.
    */
   static DayTotals totalsOf(List<Record> records) {
     Map<String, long[]> cat = new LinkedHashMap<>();
@@ -335,6 +336,8 @@ public final class Ledger implements AutoCloseable {
         case "refund":
           addAlways(cat, ids, "refund", r.amountFen(), r);
           break;
+        case "ecash_unknown":
+          break; // not an approved sale: it counts nowhere until the card's clearing proves it
         default: // reversal, void
           addAlways(cat, ids, "reversal", r.amountFen(), r);
           break;

@@ -1,6 +1,8 @@
 package cn.unioncard.app;
 
 import cn.unioncard.agent.checkout.Money;
+import cn.unioncard.agent.checkout.OfflineIntentRecovery;
+import cn.unioncard.agent.checkout.ReversalDriver;
 import cn.unioncard.agent.settle.DayClose;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
@@ -68,6 +70,8 @@ final class StatusCommand implements Callable<Integer> {
     status.set("agent", agent(storeFile));
     try (TransactionStore store = TransactionStore.open(storeFile, c.terminal().id(), Clock.systemUTC())) {
       status.set("records", records(store));
+      status.set("reversals", reversals(store, Instant.now()));
+      status.set("unknown_outcome", unknownOutcome(store, Instant.now()));
       status.set("business_days", days(store));
     } catch (StoreException e) {
       throw new UserError("cannot read the store " + storeFile + ": " + e.getMessage(), Ucard.FAILED);
@@ -117,6 +121,31 @@ final class StatusCommand implements Callable<Integer> {
     Instant last = store.lastUploadAt();
     if (last != null) {
       r.put("last_upload", last.toString());
+    }
+    return r;
+  }
+
+  /** The authorisations that wait for the bank to confirm their reversal: how many, and the oldest's age. */
+  private static JsonNode reversals(TransactionStore store, Instant now) throws StoreException {
+    ReversalDriver.Waiting w = ReversalDriver.waiting(store);
+    ObjectNode r = JSON.createObjectNode();
+    r.put("waiting", w.count());
+    if (w.oldestSince() != null) {
+      r.put("oldest_since", w.oldestSince().toString());
+      r.put("oldest_age_seconds", Math.max(0, java.time.Duration.between(w.oldestSince(), now).getSeconds()));
+    }
+    return r;
+  }
+
+  /** The offline sales whose card may have paid and has not been seen since (docs/checkout.md). */
+  private static JsonNode unknownOutcome(TransactionStore store, Instant now) throws StoreException {
+    OfflineIntentRecovery.Unknown u = OfflineIntentRecovery.unknown(store);
+    ObjectNode r = JSON.createObjectNode();
+    r.put("sales", u.count());
+    r.put("with_the_bank", u.withTheBank());
+    if (u.oldestSince() != null) {
+      r.put("oldest_since", u.oldestSince().toString());
+      r.put("oldest_age_seconds", Math.max(0, java.time.Duration.between(u.oldestSince(), now).getSeconds()));
     }
     return r;
   }
@@ -227,6 +256,16 @@ final class StatusCommand implements Callable<Integer> {
             + Money.yuan(t.path("amount_fen").asLong()) + " after " + t.path("attempts").asInt() + " attempt(s): "
             + t.path("reason").asText());
       }
+    }
+    JsonNode rev = s.path("reversals");
+    out.println(rev.path("waiting").asLong() == 0 ? "reversals: none waiting"
+        : "reversals: " + rev.path("waiting").asLong() + " waiting for the bank, the oldest since "
+            + rev.path("oldest_since").asText() + " (" + rev.path("oldest_age_seconds").asLong() + " s)");
+    JsonNode unk = s.path("unknown_outcome");
+    if (unk.path("sales").asLong() > 0) {
+      out.println("offline sales of unknown outcome (the card may have paid): " + unk.path("sales").asLong()
+          + ", " + unk.path("with_the_bank").asLong() + " of them with the bank as ecash_unknown, the oldest since "
+          + unk.path("oldest_since").asText() + "; the card presented again resolves each");
     }
     if (s.path("business_days").size() == 0) {
       out.println("business days: none open");

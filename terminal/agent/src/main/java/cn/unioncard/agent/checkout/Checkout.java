@@ -30,7 +30,6 @@ import cn.unioncard.bank.model.AuthorisationResponse;
 import cn.unioncard.bank.model.KeyAlgorithm;
 import cn.unioncard.bank.model.Member;
 import cn.unioncard.bank.model.ReversalReason;
-import cn.unioncard.bank.model.ReversalRequest;
 import cn.unioncard.bank.model.ReversalResponse;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.Hex;
@@ -83,8 +82,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Write before you speak: the row is {@code STARTED} before anything leaves for the bank and
  * {@code AWAITING_BANK} before the authorisation is sent; the outcome is stored before the answer. An authorisation
- * that got no answer is {@code REVERSAL_NEEDED} and is reversed before that card's next transaction and by
- * {@link #recover()} at start-up. Nothing is approved that could not be stored.
+ * that got no answer is {@code REVERSAL_NEEDED} and is reversed by the {@link ReversalDriver}, before that card's
+ * next transaction and by {@link #recover()} at start-up. An offline electronic-cash sale is {@code AWAITING_CARD}
+ * before the card's command that may take its money, and only the card presented again settles it
+ * ({@link OfflineIntentRecovery}). Nothing is approved that could not be stored.
  *
  * <p>The PAN lives only in memory during one request; the store holds its keyed hash ({@code card_ref}) and its
  * SM4-GCM encryption ({@code pan_encrypted}, bound to the transaction id); logs and receipts see it masked.
@@ -132,6 +133,8 @@ public final class Checkout implements EcrHandler {
     long pin;
     long store;
     int writes;
+    /** The rows this request began (recovery leaves them alone while it runs). */
+    final List<String> rows = new ArrayList<>(2);
   }
 
   private final CheckoutConfig config;
@@ -146,6 +149,11 @@ public final class Checkout implements EcrHandler {
   private final PinPad pinPad;
   private final Clock clock;
   private final InMemoryEcrJournal recent = new InMemoryEcrJournal(1_000);
+  private final Reversals reversals;
+  private final OfflineIntentRecovery intents;
+  /** The rows of the request running now ({@link #inProgress}). */
+  private final java.util.Set<String> inProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile Runnable reversalPending = () -> { };
   private final Map<String, CachedMember> members = lru(100_000);
   private final Map<String, KnownBalance> balances = lru(100_000);
   private final CampaignUse campaignUse;
@@ -183,6 +191,8 @@ public final class Checkout implements EcrHandler {
     this.pinPad = pinPad;
     this.clock = clock;
     this.offlineLimits = config::offline;
+    this.reversals = new Reversals(bank, store);
+    this.intents = new OfflineIntentRecovery(store);
   }
 
   /** The time the last request took, per party. */
@@ -210,6 +220,7 @@ public final class Checkout implements EcrHandler {
               request.type() + " is not done by the checkout");
       }
     } finally {
+      inProgress.removeAll(run.rows);
       last = new Timings(System.nanoTime() - run.start, run.card, run.bank, run.pin, run.store, run.writes);
     }
   }
@@ -223,14 +234,15 @@ public final class Checkout implements EcrHandler {
       @Override
       public Result find(String reference) {
         Result r = recent.find(reference);
-        if (r != null) {
-          return r;
+        if (r != null && r.outcome() != Outcome.UNKNOWN) {
+          return r; // an unknown outcome is read from the store: the card may have resolved it since
         }
         try {
           for (TxType type : new TxType[] {TxType.SALE, TxType.REFUND, TxType.VOID}) {
             Optional<TxRecord> rec = store.byRegisterRef(type, reference);
-            if (rec.isPresent() && !rec.get().state().isUnfinished()) {
-              return storedResult(rec.get());
+            if (rec.isPresent() && !inProgress(rec.get().id()) && (!rec.get().state().isUnfinished()
+                || OfflineIntentRecovery.waitsForCard(rec.get()))) {
+              return storedResult(rec.get()); // an offline sale of unknown outcome: UNKNOWN, never "not found"
             }
           }
         } catch (StoreException e) {
@@ -302,7 +314,19 @@ public final class Checkout implements EcrHandler {
     Pan pan = d != null ? d.pan() : id.pan();
     PanProtection protection = protection(k);
     String cardRef = protection.panHash(pan);
-    if (!finishUnfinished(cardRef, run)) {
+    final CardDecision firstPass = d;
+    boolean finished;
+    try {
+      // an offline sale of this card whose outcome is not known: the card's counter now (a first pass at the list
+      // price has counted one transaction already: its ATC less one) and the balance read before it
+      finished = finishUnfinished(cardRef, run, () -> new OfflineIntent.CardNow(firstPass != null
+          ? OfflineIntent.atcBefore(firstPass.iccData()) : OfflineIntent.readAtc(card), id.ecBalanceFen()));
+    } catch (CardIoException e) {
+      return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
+    } catch (TransportException e) {
+      return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
+    }
+    if (!finished) {
       return answer(type, ref, Outcome.FAILED, PENDING_REVERSAL,
           "an earlier payment of this card is still being reversed; try again when the bank answers");
     }
@@ -323,50 +347,66 @@ public final class Checkout implements EcrHandler {
     OfflineLimits limits = offlineLimits.get();
     boolean offlineAllowed = benefit == 0 && limits.maxOfflineSaleFen() > 0 && paid <= limits.maxOfflineSaleFen()
         && id.ecBalanceFen() != null && id.ecBalanceFen() >= paid;
+    TxRecord rec = null;
     if (d == null || paid != s.amount() || offlineAllowed) {
       // the card's cryptogram covers the amount (9F02 in the PDOL and CDOL1): asked once, for what the member pays;
       // only a card that hid its PAN until its processing options is asked a second time (docs/checkout.md)
       if (ctx.cancelRequested()) {
         return answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged");
       }
+      if (offlineAllowed) {
+        // the card may take its electronic cash at this command: the intent is durable first (step 8a)
+        try {
+          Integer atc = OfflineIntent.readAtc(card);
+          rec = offlineIntent(run, ref, today, paid, cardRef, pan, protection, atc, id, tap.contactless(), priced,
+              basket, category);
+        } catch (CardIoException e) {
+          return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
+        } catch (TransportException e) {
+          return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
+        } catch (StoreException e) {
+          return intentFailure(type, ref, e);
+        }
+      }
       CardDecision again;
       try {
         Purchase p = new Purchase(paid, !offlineAllowed, tap.contactless());
         again = d == null ? kernel.authorise(card, id, p) : kernel.begin(card, p);
-      } catch (CardIoException e) {
-        return answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again");
       } catch (TransportException e) {
-        return answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
+        if (rec != null) {
+          // the card may have paid before it left: the card's next tap tells (never "nothing charged")
+          LOG.warn("SALE {} {}: the card left during its offline decision: outcome unknown until it is presented "
+              + "again", ref, rec.id());
+          return OfflineIntentRecovery.unknown(rec);
+        }
+        return e instanceof CardIoException
+            ? answer(type, ref, Outcome.FAILED, CARD_REMOVED, "card removed, tap again")
+            : answer(type, ref, Outcome.FAILED, READER, "the card reader failed; nothing charged");
       }
       if (again.kind() == CardDecision.Kind.REFUSED || !pan.equals(again.pan())) {
         LOG.info("SALE {}: card not accepted ({})", ref, again.reason());
+        if (rec != null) {
+          return refusedAfterIntent(type, ref, rec, card);
+        }
         return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
       }
       d = again;
     }
 
-    // the intent
-    TxRecord rec;
-    try {
-      rec = begin(run, NewTx.of(TxType.SALE, today).registerRef(ref).amount(paid).card(cardRef, null));
-    } catch (StoreException e) {
-      if (e.kind() == StoreException.Kind.CONFLICT) {
-        try {
-          Optional<TxRecord> r = store.byRegisterRef(TxType.SALE, ref);
-          if (r.isPresent()) {
-            return storedResult(r.get());
-          }
-        } catch (StoreException ignored) {
-          // answered below
-        }
+    // the intent (an offline sale's is written above, before the card's command)
+    if (rec == null) {
+      try {
+        rec = begin(run, NewTx.of(TxType.SALE, today).registerRef(ref).amount(paid).card(cardRef, null));
+      } catch (StoreException e) {
+        return intentFailure(type, ref, e);
       }
-      return storeFailure(type, ref, e);
     }
+    final TxState begun = rec.state();
     byte[] panEncrypted = encrypted(protection, pan, rec.id());
     TxChange cardChange = TxChange.none().card(cardRef, panEncrypted);
 
     if (d.kind() == CardDecision.Kind.DECLINED) {
-      return close(run, rec, TxState.STARTED, TxState.DECLINED, "declined_by_card",
+      return close(run, rec, begun, TxState.DECLINED, "declined_by_card",
           answer(type, ref, Outcome.DECLINED, DECLINED_BY_CARD, "declined by the card"), null);
     }
     if (d.kind() == CardDecision.Kind.OFFLINE_APPROVED) {
@@ -374,12 +414,13 @@ public final class Checkout implements EcrHandler {
       ObjectNode detail = detail(approved, priced, category, d);
       detail.put("icc_data", Hex.encode(d.iccData()));
       try {
-        move(run, rec.id(), TxState.STARTED, TxState.APPROVED, cardChange.funding(0, 0, paid, 0)
+        move(run, rec.id(), begun, TxState.APPROVED, cardChange.funding(0, 0, paid, 0)
             .discountFunding(priced.merchantFen(), priced.bankFen(), 0).detail(detail.toString()));
       } catch (StoreException e) {
-        // the card's TC is not stored, so it is never uploaded: no money moves
-        cancelQuietly(rec, "store_failed");
-        return storeFailure(type, ref, e);
+        // the card took its electronic cash: the intent stays AWAITING_CARD, and the card's next tap tells
+        LOG.warn("SALE {}: the approval of {} cannot be stored ({}): outcome unknown until the card is presented "
+            + "again", ref, rec.id(), e.getMessage());
+        return OfflineIntentRecovery.unknown(rec);
       }
       campaignUse.given(priced);
       return approved;
@@ -389,7 +430,7 @@ public final class Checkout implements EcrHandler {
     String pinBlock = null;
     if (paid > config.noPinLimitFen() || d.onlinePinRequired()) {
       if (pinPad == null) {
-        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "no_pin_pad",
+        return close(run, rec, begun, TxState.CANCELLED, "no_pin_pad",
             answer(type, ref, Outcome.FAILED, PIN_PAD, "a PIN is needed and the terminal has no PIN pad"), null);
       }
       ctx.progress(Stage.PIN_ENTRY, "请输入密码 enter the PIN");
@@ -400,7 +441,7 @@ public final class Checkout implements EcrHandler {
         pin = pinPad.requestPin(pan.digits(), paid, algorithm, config.pinTimeoutSeconds());
       } catch (IOException e) {
         LOG.warn("SALE {}: PIN pad: {}", ref, e.getMessage());
-        return close(run, rec, TxState.STARTED, TxState.CANCELLED, "pin_pad_silent",
+        return close(run, rec, begun, TxState.CANCELLED, "pin_pad_silent",
             answer(type, ref, Outcome.FAILED, PIN_PAD, "the PIN pad does not answer; nothing charged"), null);
       } finally {
         run.pin += System.nanoTime() - t0;
@@ -410,23 +451,23 @@ public final class Checkout implements EcrHandler {
           pinBlock = Hex.encode(pin.pinBlock());
           break;
         case CANCELLED:
-          return close(run, rec, TxState.STARTED, TxState.CANCELLED, "pin_cancelled",
+          return close(run, rec, begun, TxState.CANCELLED, "pin_cancelled",
               answer(type, ref, Outcome.CANCELLED, PIN_CANCELLED, "PIN entry cancelled; nothing charged"), null);
         default:
-          return close(run, rec, TxState.STARTED, TxState.CANCELLED, "pin_timeout",
+          return close(run, rec, begun, TxState.CANCELLED, "pin_timeout",
               answer(type, ref, Outcome.FAILED, PIN_PAD, "no PIN entered in time; nothing charged"), null);
       }
     }
     if (ctx.cancelRequested()) {
-      return close(run, rec, TxState.STARTED, TxState.CANCELLED, "cancelled",
+      return close(run, rec, begun, TxState.CANCELLED, "cancelled",
           answer(type, ref, Outcome.CANCELLED, CANCELLED, "cancelled; nothing charged"), null);
     }
     try {
-      move(run, rec.id(), TxState.STARTED, TxState.AWAITING_BANK, cardChange.funding(benefit, debit, 0, 0)
+      move(run, rec.id(), begun, TxState.AWAITING_BANK, cardChange.funding(benefit, debit, 0, 0)
           .discountFunding(priced.merchantFen(), priced.bankFen(), 0)
           .detail(detail(null, priced, category, d).toString()));
     } catch (StoreException e) {
-      cancelQuietly(rec, "store_failed");
+      cancelQuietly(rec, begun, "store_failed");
       return storeFailure(type, ref, e);
     }
 
@@ -452,6 +493,7 @@ public final class Checkout implements EcrHandler {
       } catch (StoreException s2) {
         LOG.warn("SALE {}: {} stays AWAITING_BANK (recovery reverses it): {}", ref, rec.id(), s2.getMessage());
       }
+      reversalPending.run();
       return answer(type, ref, Outcome.FAILED, NO_BANK,
           "no answer from the bank; nothing charged (the payment is reversed)").withCharges(rec.id(), 0, Collections.<Charge>emptyList());
     }
@@ -500,6 +542,74 @@ public final class Checkout implements EcrHandler {
     }
     campaignUse.given(priced);
     return approved;
+  }
+
+  /**
+   * An offline sale's intent, durable before the card's command that may take its electronic cash: the row
+   * {@code AWAITING_CARD} with the card's ATC and e-cash balance before it, the amount, the card, the discount
+   * funding and the RESULT it gets if the card pays (docs/checkout.md, step 8a).
+   */
+  private TxRecord offlineIntent(Run run, String ref, LocalDate today, long paid, String cardRef, Pan pan,
+      PanProtection protection, Integer atc, CardIdentity id, boolean contactless, DiscountRules.Priced priced,
+      List<BasketItem> basket, String category) throws StoreException {
+    TxRecord rec = begin(run, NewTx.of(TxType.SALE, today).registerRef(ref).amount(paid).card(cardRef, null));
+    try {
+      ObjectNode detail = detail(null, priced, category, null);
+      detail.put("aid", id.aid());
+      detail.put("contactless", contactless);
+      ObjectNode intent = OfflineIntent.detail(atc, id.ecBalanceFen(), paid);
+      ((ObjectNode) intent.get(OfflineIntent.FIELD)).put(OfflineIntentRecovery.APPROVED_RESULT,
+          Hex.encode(approvedSale(ref, rec.id(), priced, basket, 0, 0, paid, pan, null, category).encode()));
+      detail.setAll(intent);
+      return move(run, rec.id(), TxState.STARTED, TxState.AWAITING_CARD, TxChange.none()
+          .card(cardRef, encrypted(protection, pan, rec.id()))
+          .discountFunding(priced.merchantFen(), priced.bankFen(), 0).detail(detail.toString()));
+    } catch (StoreException e) {
+      cancelQuietly(rec, "store_failed"); // nothing was sent to the card yet
+      throw e;
+    }
+  }
+
+  /** The answer when the sale's intent cannot be written: the first result of a repeated reference, or STO. */
+  private Result intentFailure(MessageType type, String ref, StoreException e) {
+    if (e.kind() == StoreException.Kind.CONFLICT) {
+      try {
+        Optional<TxRecord> r = store.byRegisterRef(TxType.SALE, ref);
+        if (r.isPresent()) {
+          return storedResult(r.get());
+        }
+      } catch (StoreException ignored) {
+        // answered below
+      }
+    }
+    return storeFailure(type, ref, e);
+  }
+
+  /**
+   * The card's offline decision was refused (malformed, or another card) after the intent: the card, still in the
+   * field, is asked whether it paid. Provably not: the row {@code CANCELLED}, DECLINED {@code NA}; otherwise the
+   * outcome stays unknown until the card is presented again.
+   */
+  private Result refusedAfterIntent(MessageType type, String ref, TxRecord rec, ApduTransport card) {
+    try {
+      OfflineIntent.Verdict v = intents.resolve(rec, OfflineIntent.readNow(card));
+      if (v == OfflineIntent.Verdict.NOT_DEBITED) {
+        return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted")
+            .withCharges(rec.id(), 0, Collections.<Charge>emptyList());
+      }
+    } catch (TransportException | StoreException e) {
+      LOG.warn("SALE {} {}: cannot tell whether the card paid: {}", ref, rec.id(), e.getMessage());
+    }
+    return storedResultOf(rec.id(), rec);
+  }
+
+  /** The stored result of row {@code id} as it is now (or of {@code fallback} when it cannot be read). */
+  private Result storedResultOf(String id, TxRecord fallback) {
+    try {
+      return storedResult(store.get(id).orElse(fallback));
+    } catch (StoreException e) {
+      return storedResult(fallback);
+    }
   }
 
   /** The register's items as basket lines; returns the amount not itemised (negative: the items are too much). */
@@ -943,6 +1053,11 @@ public final class Checkout implements EcrHandler {
       case DECLINED:
         return Result.of(type, r.registerRef(), Outcome.DECLINED, BANK_REFUSED, "declined: " + r.reason())
             .withCharges(r.id(), 0, Collections.<Charge>emptyList());
+      case AWAITING_CARD:
+        if (r.type() == TxType.SALE) {
+          return OfflineIntentRecovery.unknown(r);
+        }
+        // fall through
       default:
         return Result.of(type, r.registerRef(), Outcome.FAILED, "ERR",
             "interrupted; nothing charged" + (r.state() == TxState.REVERSAL_NEEDED ? " (being reversed)" : ""))
@@ -1000,12 +1115,40 @@ public final class Checkout implements EcrHandler {
     return left;
   }
 
-  /** Reverses what this card left unfinished; false when something is still unfinished. */
-  private boolean finishUnfinished(String cardRef, Run run) {
+  /** The card's figures now, read only when the card has an offline sale to finish. */
+  interface CardFigures {
+    OfflineIntent.CardNow read() throws TransportException;
+  }
+
+  /**
+   * Finishes what this card left: its offline sales of unknown outcome are compared with the card now (one that
+   * still cannot tell waits, and does not hold up this transaction); its authorisations are reversed. False when a
+   * reversal is still to be done.
+   */
+  private boolean finishUnfinished(String cardRef, Run run, CardFigures figures) throws TransportException {
+    return finishUnfinished(cardRef, run, figures, true);
+  }
+
+  /** As above; {@code reversals} false: only the offline sales (a BALANCE). */
+  private boolean finishUnfinished(String cardRef, Run run, CardFigures figures, boolean reversals)
+      throws TransportException {
     try {
       boolean all = true;
+      OfflineIntent.CardNow now = null;
       for (TxRecord r : store.unfinishedForCard(cardRef)) {
-        all &= finish(r, run);
+        if (OfflineIntentRecovery.waitsForCard(r)) {
+          if (!inProgress(r.id())) {
+            now = now != null ? now : figures.read();
+            try {
+              intents.resolve(r, now);
+            } catch (StoreException e) {
+              LOG.warn("{}: what the card shows cannot be stored, the outcome stays unknown: {}", r.id(),
+                  e.getMessage());
+            }
+          }
+        } else if (reversals) {
+          all &= finish(r, run);
+        }
       }
       return all;
     } catch (StoreException e) {
@@ -1017,6 +1160,9 @@ public final class Checkout implements EcrHandler {
   private boolean finish(TxRecord r, Run run) {
     if (r.type() == TxType.TRIP) {
       return true; // the gate finishes its own trips at the card's next tap
+    }
+    if (inProgress(r.id())) {
+      return true; // the request running now finishes its own row
     }
     try {
       switch (r.state()) {
@@ -1030,6 +1176,7 @@ public final class Checkout implements EcrHandler {
         case REVERSAL_NEEDED:
           return reverse(r, run);
         default:
+          // AWAITING_CARD: an offline sale's card may have paid; never cancelled unseen: its next tap tells
           return true;
       }
     } catch (StoreException e) {
@@ -1038,38 +1185,49 @@ public final class Checkout implements EcrHandler {
     }
   }
 
-  /** Reverses a {@code REVERSAL_NEEDED} authorisation at the bank and stores it {@code REVERSED}. */
+  /** Reverses a {@code REVERSAL_NEEDED} authorisation at the bank and stores it {@code REVERSED} ({@link Reversals}). */
   private boolean reverse(TxRecord r, Run run) throws StoreException {
-    ReversalReason reason = "card_removed".equals(r.reason()) ? ReversalReason.CARD_REMOVED
-        : "declined_by_card".equals(r.reason()) ? ReversalReason.DECLINED_BY_CARD : ReversalReason.NO_ANSWER;
-    ReversalResponse answer = reverseCall(r, reason, run);
-    if (answer == null) {
-      return false;
+    long t0 = System.nanoTime();
+    try {
+      boolean done = reversals.reverse(r);
+      if (!done) {
+        reversalPending.run();
+      }
+      return done;
+    } finally {
+      run.bank += System.nanoTime() - t0;
+      run.writes++;
     }
-    move(run, r.id(), TxState.REVERSAL_NEEDED, TxState.REVERSED, TxChange.none().reason(
-        reason.name().toLowerCase(Locale.ROOT) + ";" + answer.result().name().toLowerCase(Locale.ROOT)));
-    LOG.info("{} reversed ({}): {}", r.id(), reason, answer.result());
-    return true;
   }
 
-  /**
-   * The reversal's own id (its idempotency key) is the original's id with {@code -R}: the same on every attempt and
-   * after a restart, and never an id the store gives.
-   */
+  /** The reversal's id: the original's with {@code -R} ({@link Reversals#reversalId}). */
   static String reversalId(String originalId) {
-    return originalId + "-R";
+    return Reversals.reversalId(originalId);
   }
 
   private ReversalResponse reverseCall(TxRecord r, ReversalReason reason, Run run) {
     long t0 = System.nanoTime();
     try {
-      return bank.reverse(new ReversalRequest(reversalId(r.id()), r.id(), r.amountFen(), reason));
-    } catch (BankException e) {
-      LOG.warn("reversal of {} not done yet: {}", r.id(), e.getMessage());
-      return null;
+      return reversals.call(r, reason);
     } finally {
       run.bank += System.nanoTime() - t0;
     }
+  }
+
+  /**
+   * Whether {@code id} is a row of the request running now (its intent, or its authorisation waiting for the bank's
+   * answer): recovery and the {@link ReversalDriver} leave such a row to the request.
+   */
+  public boolean inProgress(String id) {
+    return inProgress.contains(id);
+  }
+
+  /**
+   * Told whenever an authorisation is left to be reversed later (no answer, or the bank did not confirm the
+   * reversal): the daemon wakes its {@link ReversalDriver}.
+   */
+  public void onReversalPending(Runnable listener) {
+    this.reversalPending = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   // ============================================================================================ REFUND
@@ -1265,6 +1423,15 @@ public final class Checkout implements EcrHandler {
       return answer(type, ref, Outcome.DECLINED, NOT_ACCEPTED, "card not accepted");
     }
     String cardRef = protection(k).panHash(d.pan());
+    final CardDecision zero = d;
+    try {
+      // an offline sale of this card whose outcome is not known: the card tells it now (its ATC before this
+      // purchase of nothing, and its balance before it)
+      finishUnfinished(cardRef, run, () -> new OfflineIntent.CardNow(OfflineIntent.atcBefore(zero.iccData()),
+          zero.ecBalanceFen()), false);
+    } catch (TransportException e) {
+      LOG.debug("BALANCE {}: {}", ref, e.toString());
+    }
     List<AccountBalance> list = new ArrayList<>();
     List<String> receipt = new ArrayList<>();
     receipt.add("余额查询 BALANCE " + d.pan().masked());
@@ -1394,10 +1561,14 @@ public final class Checkout implements EcrHandler {
   }
 
   private void cancelQuietly(TxRecord rec, String reason) {
+    cancelQuietly(rec, TxState.STARTED, reason);
+  }
+
+  private void cancelQuietly(TxRecord rec, TxState from, String reason) {
     try {
-      store.move(rec.id(), TxState.STARTED, TxState.CANCELLED, TxChange.none().reason(reason));
+      store.move(rec.id(), from, TxState.CANCELLED, TxChange.none().reason(reason));
     } catch (StoreException e) {
-      LOG.warn("{} stays STARTED (recovery cancels it): {}", rec.id(), e.getMessage());
+      LOG.warn("{} stays {} (recovery finishes it): {}", rec.id(), from, e.getMessage());
     }
   }
 
@@ -1413,6 +1584,8 @@ public final class Checkout implements EcrHandler {
     long t0 = System.nanoTime();
     try {
       TxRecord r = store.begin(tx);
+      run.rows.add(r.id());
+      inProgress.add(r.id());
       pendingAdded(r);
       return r;
     } finally {

@@ -3,6 +3,7 @@ package cn.unioncard.agent.settle;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxRecord;
+import cn.unioncard.agent.store.TxState;
 import cn.unioncard.bank.BankClient;
 import cn.unioncard.bank.BankException;
 import cn.unioncard.bank.model.CategoryTotal;
@@ -102,6 +103,11 @@ public final class DayClose {
   private static void add(TxRecord r, Map<TotalCategory, long[]> cat, Map<FundingSource, long[]> src) {
     switch (r.type()) {
       case SALE:
+        if (r.state() == TxState.AWAITING_CARD || r.state() == TxState.CANCELLED) {
+          // uploaded as ecash_unknown (the card may have paid), or resolved as not paid after that: the bank counts
+          // it nowhere, nor does the terminal
+          break;
+        }
         part(cat, TotalCategory.DEBIT, r.debitFen());
         part(cat, TotalCategory.BENEFIT, r.benefitFen());
         part(cat, TotalCategory.ECASH, r.ecashFen());

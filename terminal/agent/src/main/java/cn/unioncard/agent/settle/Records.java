@@ -1,6 +1,8 @@
 package cn.unioncard.agent.settle;
 
 import cn.unioncard.agent.store.TxRecord;
+import cn.unioncard.agent.store.TxState;
+import cn.unioncard.agent.store.TxType;
 import cn.unioncard.bank.model.Discount;
 import cn.unioncard.bank.model.Funding;
 import cn.unioncard.bank.model.RecordType;
@@ -36,14 +38,17 @@ final class Records {
   static TransactionRecord of(TxRecord r) throws NotUploadable {
     try {
       JsonNode detail = detail(r);
-      RecordType type = RecordType.valueOf(r.type().name());
+      // an offline sale still waiting for its card: its outcome is unknown (docs/checkout.md)
+      boolean unknown = r.type() == TxType.SALE && r.state() == TxState.AWAITING_CARD;
+      RecordType type = unknown ? RecordType.ECASH_UNKNOWN : RecordType.valueOf(r.type().name());
       boolean isTrip = type == RecordType.TRIP;
       if (r.cardRef() == null || (!isTrip && r.panEncrypted() == null)) {
         throw new NotUploadable(isTrip ? "no card serial stored" : "no card data (pan_hash and pan_encrypted) stored");
       }
-      Funding funding = new Funding(r.benefitFen(), r.debitFen(), r.ecashFen(), r.purseFen());
+      Funding funding = unknown ? new Funding(0, 0, r.amountFen(), 0) // what the card may have paid
+          : new Funding(r.benefitFen(), r.debitFen(), r.ecashFen(), r.purseFen());
       List<Discount> discounts = Collections.emptyList();
-      if (type == RecordType.SALE || type == RecordType.REFUND) {
+      if (type == RecordType.SALE || type == RecordType.REFUND || type == RecordType.ECASH_UNKNOWN) {
         discounts = discounts(r, detail);
       }
       Long union = null;

@@ -152,6 +152,7 @@ public final class SettlementWorker implements AutoCloseable {
         return busy();
       }
       try {
+        dueAsUnknown();
         return drainLocked();
       } finally {
         lock.release();
@@ -161,6 +162,31 @@ public final class SettlementWorker implements AutoCloseable {
           + e.getMessage(), 0);
     } finally {
       uploading.unlock();
+    }
+  }
+
+  /**
+   * How long an offline sale of unknown outcome waits for its card before it is uploaded as {@code ecash_unknown}
+   * (docs/checkout.md, *Offline sales and the card's money*).
+   */
+  public static final java.time.Duration OFFLINE_INTENT_WAIT = java.time.Duration.ofHours(1);
+  private volatile java.time.Duration offlineIntentWait = OFFLINE_INTENT_WAIT;
+
+  /** Sets the wait above (tests, or an operator's setting). */
+  public void offlineIntentWait(java.time.Duration wait) {
+    this.offlineIntentWait = java.util.Objects.requireNonNull(wait, "wait");
+  }
+
+  /** The offline sales whose card did not come back within the wait become due, as records of unknown outcome. */
+  private void dueAsUnknown() {
+    try {
+      int n = store.dueAsUnknown(clock.instant().minus(offlineIntentWait));
+      if (n > 0) {
+        LOG.warn("settlement: {} offline sale(s) of unknown outcome (their card did not come back within {}) go to "
+            + "the bank as ecash_unknown", n, offlineIntentWait);
+      }
+    } catch (StoreException e) {
+      LOG.warn("settlement: offline sales of unknown outcome not made due: {}", e.getMessage());
     }
   }
 

@@ -404,6 +404,10 @@ public final class TransactionStore implements AutoCloseable {
       set(sql, args, "pan_encrypted", c.panEncrypted);
       if (to == TxState.APPROVED) {
         set(sql, args, "upload_state", UploadState.PENDING.name());
+      } else if (to == TxState.CANCELLED) {
+        // an offline sale made due as of unknown outcome, then shown by its card not to have paid before it went
+        sql.append(", upload_state = CASE WHEN upload_state IN ('PENDING', 'REJECTED') THEN 'NOT_DUE'"
+            + " ELSE upload_state END");
       } else if (to == TxState.REVERSAL_NEEDED) {
         // an approved record not uploaded yet is no longer due: the reversal undoes the authorisation instead
         sql.append(", upload_state = CASE upload_state WHEN 'PENDING' THEN 'NOT_DUE' ELSE upload_state END");
@@ -871,6 +875,25 @@ public final class TransactionStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes due for upload, as records of unknown outcome, the offline sales still waiting for their card
+   * ({@code SALE} rows {@code AWAITING_CARD}) begun before {@code begunBefore}: their card did not come back within
+   * the wait (docs/checkout.md, *Offline sales and the card's money*). The row stays {@code AWAITING_CARD}: the card
+   * presented later still resolves it. Returns how many became due.
+   */
+  public synchronized int dueAsUnknown(Instant begunBefore) throws StoreException {
+    long now = clock.millis();
+    return inTransaction("make offline sales of unknown outcome due", () -> {
+      try (PreparedStatement u = db.prepareStatement("UPDATE transactions SET upload_state = 'PENDING',"
+          + " upload_attempts = 0, upload_next_at = NULL, reason = 'outcome_unknown', updated_at = ?"
+          + " WHERE type = 'SALE' AND state = 'AWAITING_CARD' AND upload_state = 'NOT_DUE' AND created_at < ?")) {
+        u.setLong(1, now);
+        u.setLong(2, begunBefore.toEpochMilli());
+        return u.executeUpdate();
+      }
+    });
+  }
+
   /** Receives records one at a time. */
   @FunctionalInterface
   public interface RecordVisitor {
@@ -887,6 +910,10 @@ public final class TransactionStore implements AutoCloseable {
             + " AND upload_state <> 'NOT_DUE' AND upload_state IN ('PENDING', 'REJECTED', 'QUARANTINED')",
         Collections.singletonList(date.toString())));
     for (TxRecord r : unfinished()) {
+      boolean withTheBank = r.uploadState() == UploadState.ACCEPTED || r.uploadState() == UploadState.DUPLICATE;
+      if (r.type() == TxType.SALE && r.state() == TxState.AWAITING_CARD && withTheBank) {
+        continue; // an offline sale of unknown outcome, uploaded for the bank to match: the bank's to settle now
+      }
       if (r.businessDate().equals(date) && !(r.uploadState() == UploadState.PENDING
           || r.uploadState() == UploadState.REJECTED || r.uploadState() == UploadState.QUARANTINED)) {
         out.add(r);

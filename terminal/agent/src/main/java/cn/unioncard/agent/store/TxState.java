@@ -12,7 +12,8 @@ import java.util.Set;
  * STARTED ──> AWAITING_BANK ──> APPROVED ──> VOIDED
  *    │  │          │   └──────> DECLINED
  *    │  │          └──────────> REVERSAL_NEEDED ──> REVERSED
- *    │  └──> AWAITING_CARD ──> APPROVED | CANCELLED      (a trip: the card's debit, a torn tap)
+ *    │  └──> AWAITING_CARD ──> APPROVED | CANCELLED      (a trip: the card's debit, a torn tap; an offline
+ *    │                  └──> DECLINED | AWAITING_BANK      sale: the card's electronic cash, docs/checkout.md)
  *    └─────> APPROVED | DECLINED | CANCELLED
  * </pre>
  */
@@ -21,7 +22,10 @@ public enum TxState {
   STARTED,
   /** The authorisation went to the bank; no answer yet. Recovery reverses it. */
   AWAITING_BANK,
-  /** The debit went to the card (a gate); no answer yet. The card's next tap tells what happened. */
+  /**
+   * The debit went to the card (a gate's trip, an offline sale's electronic cash); no answer yet. The card's next
+   * tap tells what happened; recovery never cancels it unseen.
+   */
   AWAITING_CARD,
   /** Done and money moved: to be uploaded. */
   APPROVED,
@@ -58,7 +62,9 @@ public enum TxState {
       case AWAITING_BANK:
         return EnumSet.of(APPROVED, DECLINED, REVERSAL_NEEDED);
       case AWAITING_CARD:
-        return EnumSet.of(APPROVED, CANCELLED);
+        // a trip: the card's debit; an offline sale's intent: the card paid (APPROVED), did not (CANCELLED,
+        // DECLINED), or asked to go online (AWAITING_BANK)
+        return EnumSet.of(APPROVED, CANCELLED, DECLINED, AWAITING_BANK);
       case APPROVED:
         return EnumSet.of(VOIDED, REVERSAL_NEEDED);
       case REVERSAL_NEEDED:

@@ -7,6 +7,7 @@ import cn.unioncard.agent.card.payment.UnionPayKernel;
 import cn.unioncard.agent.checkout.CardSource;
 import cn.unioncard.agent.checkout.Checkout;
 import cn.unioncard.agent.checkout.CheckoutConfig;
+import cn.unioncard.agent.checkout.ReversalDriver;
 import cn.unioncard.agent.checkout.RulesInForce;
 import cn.unioncard.agent.ecr.PinPad;
 import cn.unioncard.agent.ecr.PinPadLink;
@@ -78,6 +79,7 @@ public final class Agent implements AutoCloseable {
   private final InForce<Hotlist> hotlist;
   private final ReferenceSync sync;
   private Checkout checkout;
+  private ReversalDriver reversals;
   private EcrLink link;
   private PinPadLink pinPadLink;
   private Thread gateLoop;
@@ -180,6 +182,9 @@ public final class Agent implements AutoCloseable {
     agent.signOn.start();
     agent.sync.start();
     agent.settlement.start();
+    if (agent.reversals != null) {
+      agent.reversals.start();
+    }
     status.running();
     return agent;
   }
@@ -252,6 +257,9 @@ public final class Agent implements AutoCloseable {
         },
         store, rules, pinPad, clock);
     checkout.offlineLimits(() -> parameters.get().checkout());
+    reversals = new ReversalDriver(store, bank, checkout::inProgress, clock, ReversalDriver.BASE, ReversalDriver.MAX);
+    reversals.listener(status::reversals);
+    checkout.onReversalPending(reversals::wake);
     link = new EcrLink(port, EcrConfig.defaults(), new RegisterRequests(checkout, settlement, clock,
         checkoutConfig.zone()), checkout.journal()).start();
     status.register(r.isSerial() ? r.serialPort() + " at " + r.baud() + " baud" : "tcp " + r.tcpHost() + ":" + r.tcpPort());
@@ -448,6 +456,9 @@ public final class Agent implements AutoCloseable {
     }
     if (pinPadLink != null) {
       pinPadLink.close();
+    }
+    if (reversals != null) {
+      reversals.close();
     }
     settlement.close();
     readers.close();

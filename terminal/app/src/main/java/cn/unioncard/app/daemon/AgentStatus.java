@@ -78,6 +78,18 @@ final class AgentStatus {
     write();
   }
 
+  /** The reversals that wait for the bank's confirmation: how many, and since when the oldest waits. */
+  synchronized void reversals(cn.unioncard.agent.checkout.ReversalDriver.Waiting w) {
+    ObjectNode r = root.putObject("reversals");
+    r.put("waiting", w.count());
+    if (w.oldestSince() != null) {
+      r.put("oldest_since", w.oldestSince().toString());
+      r.put("oldest_age_seconds", Math.max(0, java.time.Duration.between(w.oldestSince(), clock.instant()).getSeconds()));
+    }
+    r.put("at", clock.instant().toString());
+    write();
+  }
+
   synchronized void bankError(String message) {
     ObjectNode b = root.has("bank") ? (ObjectNode) root.get("bank") : root.putObject("bank");
     b.put("last_error", message);
