@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.unioncard.agent.ecr.EcrConfig;
 import cn.unioncard.agent.ecr.TcpEcrPort;
 import cn.unioncard.protocol.ecr.Account;
+import cn.unioncard.protocol.ecr.BalanceQuery;
 import cn.unioncard.protocol.ecr.Charge;
 import cn.unioncard.protocol.ecr.Item;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
 import cn.unioncard.protocol.ecr.Sale;
 import cn.unioncard.sim.ProfileBank;
+import cn.unioncard.app.testing.Await;
 import cn.unioncard.sim.bank.BankSimulator;
+import cn.unioncard.sim.bank.Faults;
 import cn.unioncard.sim.bank.Ledger;
 import cn.unioncard.sim.card.Profiles;
 import cn.unioncard.sim.ecr.RegisterSimulator;
@@ -27,6 +30,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -45,10 +49,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9's crash test: the agent process (a checkout and a bus validator, {@link CrashChild}) is killed with
- * SIGKILL at random instants during a run of 400 transactions (sales and taps; 1,000 in the long drill) against the bank simulator, and
- * restarted each time. Afterwards the bank's ledger is compared, record by record, with what the register and the
- * gate were told, and with the money on the cards: no approved transaction lost, none counted twice.
+ * The durability proof: the agent process (a checkout and a bus validator, {@link CrashChild}) is killed with
+ * SIGKILL and restarted, first at every step of every kind of transaction (the aimed drill: before the intent, after
+ * the intent, after the card's command, after the bank's answer, after the outcome; for a benefit sale, a debit sale,
+ * an offline electronic-cash sale and a ride), then at random instants of a run of sales and taps, against the bank
+ * simulator. Afterwards the cards are presented once more, everything is uploaded, and the bank's ledger is compared,
+ * record by record, with what the register and the gate were told, and with the money on the cards (purses and
+ * electronic cash) and in the members' accounts: no approved transaction lost, none counted twice, no money moved
+ * that the bank does not hold.
  */
 class AgentCrashTest {
   static final String CHECKOUT = "T0000001";
@@ -56,14 +64,17 @@ class AgentCrashTest {
   static final String MERCHANT = "M0000001";
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   /**
-   * The drill in every build: 150 sales and 250 taps, the agent killed inside one of every 5 to 35 transactions
-   * (about 20 kills). The long drill, {@code mvn -B verify -Pcrash-long -pl terminal/app}: 400 sales and 600 taps,
-   * killed inside one of every 14 to 100 (-Dcrash.sales, -Dcrash.taps, -Dcrash.killEvery set them one by one).
+   * The random drill in every build: 100 sales and 150 taps, the agent killed inside one of every 7 to 50
+   * transactions (about 8 kills). The long drill, {@code mvn -B verify -Pcrash-long -pl terminal/app}: 400 sales and
+   * 600 taps, killed inside one of every 14 to 100, and the aimed drill three times (-Dcrash.sales, -Dcrash.taps,
+   * -Dcrash.killEvery, -Dcrash.aimed set them one by one).
    */
-  static final int SALES = Integer.getInteger("crash.sales", 150);
-  static final int TAPS = Integer.getInteger("crash.taps", 250);
+  static final int SALES = Integer.getInteger("crash.sales", 100);
+  static final int TAPS = Integer.getInteger("crash.taps", 150);
+  /** How many times the aimed drill kills at each step of each kind of transaction (3 in the long drill). */
+  static final int AIMED = Integer.getInteger("crash.aimed", 1);
   /** After each start the agent is killed inside one of its next killEvery/7 to killEvery transactions. */
-  static final int KILL_EVERY = Integer.getInteger("crash.killEvery", 35);
+  static final int KILL_EVERY = Integer.getInteger("crash.killEvery", 50);
   /** The members who buy (their benefit and debit accounts at the bank). */
   static final String[] BUYERS = {"ordinary-member", "model-worker", "migrant-worker"};
   /** Transit cards made for the test: 10,000.00 yuan in the purse each, so no tap is refused for money. */
@@ -81,6 +92,7 @@ class AgentCrashTest {
   volatile RegisterSimulator register;
   int port;
   int kills;
+  int balances;
   int starts;
   volatile int opsThisLife;
   volatile int killAtOp = Integer.MAX_VALUE;
@@ -89,7 +101,7 @@ class AgentCrashTest {
   long startNanos;
 
   @Test
-  void killedAtRandomInstantsTheAgentLosesNothingAndCountsNothingTwice() throws Exception {
+  void killedAtEveryStepAndAtRandomTheAgentLosesNothingAndCountsNothingTwice() throws Exception {
     bank = BankSimulator.start(BankSimulator.Config.of(dir.resolve("bank.db")));
     try {
       run();
@@ -115,6 +127,7 @@ class AgentCrashTest {
         + " {\"kind\": \"flat\", \"fare_fen\": 200}}}").getBytes(StandardCharsets.UTF_8));
     Map<String, Long> purseBefore = riders();
     Map<String, long[]> accountsBefore = accounts();
+    Map<String, Long> ecashBefore = ecash();
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -129,6 +142,7 @@ class AgentCrashTest {
     AtomicInteger taps = new AtomicInteger();
     Random saleRandom = new Random(random.nextLong());
     Random tapRandom = new Random(random.nextLong());
+    aimedDrill(told, unanswered, gateTold, new Random(random.nextLong()));
     java.util.concurrent.ExecutorService players = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
       while (sales.get() < SALES || taps.get() < TAPS) {
@@ -182,6 +196,17 @@ class AgentCrashTest {
       Result r = sale(ref, BUYERS[0], 100);
       assertNotNull(r, "an answer to " + ref + " after the restart");
       told.put(ref, r);
+    }
+    // every buyer presents the card once more (a BALANCE): an offline sale whose outcome the terminal lost is
+    // settled by what the card shows; then the register asks again for the sales it was not told a final outcome
+    for (String buyer : new String[] {"ordinary-member", "model-worker", "migrant-worker"}) {
+      Result b = present(buyer);
+      assertNotNull(b, "a BALANCE of " + buyer + " after the restart");
+    }
+    for (String ref : unanswered) {
+      Result again = sale(ref, BUYERS[0], 100);
+      assertNotNull(again, "an answer to " + ref + " after the cards were presented again");
+      told.put(ref, again);
     }
     for (int i = 0; i < RIDERS; i++) {
       String[] t = tap("rider-" + i);
@@ -266,7 +291,155 @@ class AgentCrashTest {
       tripRecords += r.amountFen();
     }
     assertEquals(paidByPurses, tripRecords, "what the purses paid is what the bank's trip records hold");
+
+    // the cards' electronic cash: what left the cards is what the bank's sale records hold as e-cash
+    Map<String, Long> ecashAfter = ecash();
+    long paidByEcash = 0;
+    for (Map.Entry<String, Long> e : ecashBefore.entrySet()) {
+      paidByEcash += e.getValue() - ecashAfter.get(e.getKey());
+    }
+    long ecashRecords = 0;
+    for (Ledger.Record r : records()) {
+      if (r.type().equals("sale")) {
+        ecashRecords += r.ecashFen();
+      }
+    }
+    assertEquals(paidByEcash, ecashRecords, "what the cards' electronic cash paid is what the bank's sales hold");
     assertTrue(paidByPurses >= 200L * TAPS / 2, "most taps were charged: " + paidByPurses);
+  }
+
+  // ---------------------------------------------------------------------------------------------- the aimed drill
+
+  /** The steps of a transaction the aimed drill kills the agent at. */
+  enum Step {
+    /** The card's first command: nothing of the transaction is stored yet. */
+    BEFORE_INTENT("first"),
+    /** The command that can move value on the card arrives, before the card runs it: the intent is stored. */
+    AFTER_INTENT("before-value"),
+    /** The card has run that command (an offline approval has taken the e-cash, a purse DEBIT the fare). */
+    AFTER_CARD("after-value"),
+    /** The bank has authorised (its ledger holds the money) and its answer is still on the way. */
+    AFTER_BANK(null),
+    /** The register or the gate output was told the outcome; nothing is uploaded yet. */
+    AFTER_OUTCOME(null);
+
+    final String trap;
+
+    Step(String trap) {
+      this.trap = trap;
+    }
+  }
+
+  /** The kinds of transaction the aimed drill kills during. */
+  enum Kind {
+    /** A member's sale the benefit account pays (online). */
+    BENEFIT,
+    /** A DEBIT ONLY sale above the offline limit: online, from the debit account. */
+    DEBIT,
+    /** A DEBIT ONLY sale the card's electronic cash pays offline (qPBOC: the card decides and debits at GPO). */
+    ECASH,
+    /** A ride: the purse DEBIT with the PSAM's MAC, offline. */
+    PURSE
+  }
+
+  /**
+   * Kills the agent at every step of every kind of transaction, {@link #AIMED} times each, restarting it after
+   * each kill. What the register or the gate was told goes into the same maps as the random drill's, for the same
+   * comparison with the bank, the accounts and the cards at the end.
+   */
+  private void aimedDrill(Map<String, Result> told, List<String> unanswered, Map<String, Long> gateTold,
+      Random r) throws Exception {
+    int n = 0;
+    for (int round = 0; round < AIMED; round++) {
+      for (Kind kind : Kind.values()) {
+        for (Step step : Step.values()) {
+          if (step == Step.AFTER_BANK && (kind == Kind.ECASH || kind == Kind.PURSE)) {
+            continue; // no bank in an offline transaction
+          }
+          String what = kind + " killed " + step + " (log: child-" + starts + ".log)";
+          if (kind == Kind.PURSE) {
+            aimedTap("rider-" + r.nextInt(RIDERS), step, gateTold, what);
+          } else {
+            String ref = String.format("A%04d", ++n);
+            String buyer = kind == Kind.ECASH ? "model-worker" : BUYERS[r.nextInt(BUYERS.length)];
+            long amount = kind == Kind.DEBIT ? 10_001 + r.nextInt(10_000) : 100 + r.nextInt(1_900);
+            Result result = aimedSale(ref, buyer, amount, kind != Kind.BENEFIT, step, what);
+            if (step == Step.AFTER_OUTCOME) { // the drill's sale is the kind it says
+              assertEquals(Outcome.APPROVED, result.outcome(), what + ": " + result);
+              if (kind == Kind.BENEFIT) {
+                assertTrue(part(result, Account.BENEFIT) > 0, what + ": " + result);
+              } else {
+                assertEquals(amount, part(result, kind == Kind.DEBIT ? Account.DEBIT : Account.ELECTRONIC_CASH),
+                    what + ": " + result);
+              }
+            }
+            if (result == null) {
+              unanswered.add(ref);
+            } else {
+              told.put(ref, result);
+            }
+          }
+          kills++;
+          startChild();
+        }
+      }
+    }
+    System.out.printf("crash test: the aimed drill killed the agent %d times%n", kills);
+  }
+
+  /** A sale killed at {@code step}; the result the register was told before the kill, or null. */
+  private Result aimedSale(String ref, String buyer, long amount, boolean debitOnly, Step step, String what)
+      throws Exception {
+    CompletableFuture<Result> f = register.request(new Sale(ref, amount,
+        Collections.singletonList(new Item(GOODS.code(), GOODS.name(), GOODS.category(), 1000, amount, amount)),
+        debitOnly));
+    String card = "profile:" + buyer;
+    if (step == Step.AFTER_BANK) { // the bank answers its next authorisation a byte every 200 ms
+      bank.faults().add(Faults.Rule.trickle(1, 200).onPath("/v1/authorisations").times(1));
+    }
+    toChild.println("insert shop " + (step.trap == null ? card : "trap:" + step.trap + ":" + card));
+    Result result = null;
+    try {
+      if (step.trap != null) {
+        assertNotNull(await("trapped", 30), "the trap sprang: " + what);
+      } else if (step == Step.AFTER_BANK) {
+        Await.until("the authorisation of " + ref + " at the bank (" + what + ")", () -> bank.faults().rules(),
+            List::isEmpty, Duration.ofSeconds(30)); // the trickle rule is used up: the bank has answered
+        Thread.sleep(300); // the bank commits, then trickles the answer for about a minute
+      } else {
+        result = f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      kill(); // the next start has new readers: the card left with the process
+      bank.faults().clear();
+    }
+    return result;
+  }
+
+  /** A tap killed at {@code step}; what the gate output said before the kill goes into {@code gateTold}. */
+  private void aimedTap(String rider, Step step, Map<String, Long> gateTold, String what) throws Exception {
+    String card = "profile-file:" + dir.resolve("riders/" + rider + ".json");
+    toChild.println("insert gate " + (step.trap == null ? card : "trap:" + step.trap + ":" + card));
+    try {
+      if (step.trap != null) {
+        assertNotNull(await("trapped", 30), "the trap sprang: " + what);
+      } else {
+        String l = await("tap ", 30);
+        assertNotNull(l, "the gate answered: " + what);
+        String[] t = l.substring(4).split(" ");
+        if (t[0].equals("OPEN") && Long.parseLong(t[1]) > 0) {
+          gateTold.put(t[2], Long.parseLong(t[1]));
+        }
+      }
+    } finally {
+      kill();
+    }
+  }
+
+  /** SIGKILL now, and wait until the process is gone. */
+  private void kill() throws InterruptedException {
+    child.destroyForcibly();
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the agent was killed");
   }
 
   // ---------------------------------------------------------------------------------------------- the process
@@ -365,6 +538,18 @@ class AgentCrashTest {
     }
   }
 
+  /** A BALANCE with the member's card on the reader; null when the agent died before answering. */
+  private Result present(String card) throws Exception {
+    CompletableFuture<Result> f = register.request(new BalanceQuery(String.format("B%05d", ++balances)));
+    toChild.println("insert shop profile:" + card);
+    try {
+      return f.get(30, TimeUnit.SECONDS);
+    } finally {
+      toChild.println("remove shop");
+      Thread.sleep(HAND_MILLIS);
+    }
+  }
+
   /** A tap at the gate: {outcome, charged, transaction}, or null when the agent died before answering. */
   private String[] tap(String rider) throws Exception {
     toChild.println("insert gate profile-file:" + dir.resolve("riders/" + rider + ".json"));
@@ -408,6 +593,18 @@ class AgentCrashTest {
         Files.write(file, json.writeValueAsBytes(card));
       }
       out.put("rider-" + i, json.readTree(file.toFile()).path("transit").path("balance_fen").asLong());
+    }
+    return out;
+  }
+
+  /** The electronic cash on the buyers' cards (their state files; a card never tapped has its profile's). */
+  private Map<String, Long> ecash() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Long> out = new HashMap<>();
+    for (String buyer : new String[] {"ordinary-member", "model-worker", "migrant-worker"}) {
+      Path file = dir.resolve("cards/" + buyer + ".json");
+      byte[] doc = Files.exists(file) ? Files.readAllBytes(file) : Profiles.bytes(buyer);
+      out.put(buyer, json.readTree(doc).path("debit").path("ec_balance_fen").asLong());
     }
     return out;
   }

@@ -23,7 +23,8 @@ import javax.smartcardio.TerminalFactory;
  * as the daemon starts them, with simulated readers inside this process (cards and PSAM keep their state in files,
  * written at every change, so a card outlives the process as a real one does). Commands on standard input, one per
  * line: {@code insert shop|gate SPEC}, {@code remove shop|gate}, {@code pending}, {@code quit}. It prints
- * {@code ready} once both terminals have signed on, and {@code tap OUTCOME CHARGED TRANSACTION} at every tap.
+ * {@code ready} once both terminals have signed on, and {@code tap OUTCOME CHARGED TRANSACTION} at every tap. A card
+ * {@code trap:WINDOW:SPEC} ({@link TrapCard}) stops the process at that step and prints {@code trapped WINDOW}.
  */
 public final class CrashChild {
   static final String SHOP_READER = "Crash Shop";
@@ -36,6 +37,7 @@ public final class CrashChild {
     String bankUrl = args[1];
     int registerPort = Integer.parseInt(args[2]);
     CardFactory cards = new CardFactory(dir.resolve("cards"));
+    TrapCard.register(cards);
     Simulator shop = Simulator.start(new Simulator.Options(Simulator.Backend.PROVIDER, SHOP_READER, 0), cards);
     Simulator gate = Simulator.start(new Simulator.Options(Simulator.Backend.PROVIDER, GATE_READER, 0), cards);
     gate.insert("psam", "psam:crash");
