@@ -3,7 +3,6 @@ package cn.unioncard.app.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.app.testing.Await;
 
 import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.gate.TapResult;
@@ -16,6 +15,7 @@ import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.Simulator;
 import cn.unioncard.sim.bank.BankSimulator;
 import cn.unioncard.sim.smartcardio.SimulatorProvider;
+import cn.unioncard.sim.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
