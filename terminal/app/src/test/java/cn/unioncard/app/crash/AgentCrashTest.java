@@ -66,12 +66,12 @@ class AgentCrashTest {
   /**
    * The random drill in every build: 100 sales and 150 taps, the agent killed inside one of every 7 to 50
    * transactions (about 8 kills). The long drill, {@code mvn -B verify -Pcrash-long -pl terminal/app}: 400 sales and
-   * 600 taps, killed inside one of every 14 to 100, and the aimed drill three times (-Dcrash.sales, -Dcrash.taps,
+   * 600 taps, killed inside one of every 14 to 100, and the aimed drill five times (-Dcrash.sales, -Dcrash.taps,
    * -Dcrash.killEvery, -Dcrash.aimed set them one by one).
    */
   static final int SALES = Integer.getInteger("crash.sales", 100);
   static final int TAPS = Integer.getInteger("crash.taps", 150);
-  /** How many times the aimed drill kills at each step of each kind of transaction (3 in the long drill). */
+  /** How many times the aimed drill kills at each step of each kind of transaction (5 in the long drill). */
   static final int AIMED = Integer.getInteger("crash.aimed", 1);
   /** After each start the agent is killed inside one of its next killEvery/7 to killEvery transactions. */
   static final int KILL_EVERY = Integer.getInteger("crash.killEvery", 50);
@@ -79,6 +79,11 @@ class AgentCrashTest {
   static final String[] BUYERS = {"ordinary-member", "model-worker", "migrant-worker"};
   /** Transit cards made for the test: 10,000.00 yuan in the purse each, so no tap is refused for money. */
   static final int RIDERS = 4;
+  /**
+   * The aimed drill's riders: a card of its own for each of its rides, after the random drill's riders (a bus
+   * validator lets a card through once in a while: a card that rode a moment ago is refused before its DEBIT).
+   */
+  static final int AIMED_RIDERS = 4 * AIMED;
   /** The card is away this long before the next one comes (the reader's watcher sees it leave). */
   static final long HAND_MILLIS = 60;
   static final Item GOODS = new Item("GOODS-1", "日用品", "GENERAL", 1000, 100, 100);
@@ -208,7 +213,7 @@ class AgentCrashTest {
       assertNotNull(again, "an answer to " + ref + " after the cards were presented again");
       told.put(ref, again);
     }
-    for (int i = 0; i < RIDERS; i++) {
+    for (int i = 0; i < RIDERS + AIMED_RIDERS; i++) {
       String[] t = tap("rider-" + i);
       assertNotNull(t, "the gate answers rider-" + i);
       if (t[0].equals("OPEN") && Long.parseLong(t[1]) > 0) {
@@ -350,6 +355,7 @@ class AgentCrashTest {
   private void aimedDrill(Map<String, Result> told, List<String> unanswered, Map<String, Long> gateTold,
       Random r) throws Exception {
     int n = 0;
+    int rides = 0;
     for (int round = 0; round < AIMED; round++) {
       for (Kind kind : Kind.values()) {
         for (Step step : Step.values()) {
@@ -358,12 +364,26 @@ class AgentCrashTest {
           }
           String what = kind + " killed " + step + " (log: child-" + starts + ".log)";
           if (kind == Kind.PURSE) {
-            aimedTap("rider-" + r.nextInt(RIDERS), step, gateTold, what);
+            aimedTap(RIDERS + rides++, step, gateTold, what);
           } else {
-            String ref = String.format("A%04d", ++n);
             String buyer = kind == Kind.ECASH ? "model-worker" : BUYERS[r.nextInt(BUYERS.length)];
             long amount = kind == Kind.DEBIT ? 10_001 + r.nextInt(10_000) : 100 + r.nextInt(1_900);
-            Result result = aimedSale(ref, buyer, amount, kind != Kind.BENEFIT, step, what);
+            Result result = null;
+            for (int attempt = 0; ; attempt++) {
+              String ref = String.format("A%04d", ++n);
+              CompletableFuture<Result> f = aimedSale(ref, buyer, amount, kind != Kind.BENEFIT, step, what);
+              if (f == null) {
+                unanswered.add(ref); // killed at the step
+                break;
+              }
+              result = f.get();
+              told.put(ref, result);
+              if (step == Step.AFTER_OUTCOME) {
+                break;
+              }
+              // finished before the step (the card's earlier sale settled first and this one failed): again
+              assertTrue(attempt < 2, "no sale reached the step: " + what + "; the last: " + result);
+            }
             if (step == Step.AFTER_OUTCOME) { // the drill's sale is the kind it says
               assertEquals(Outcome.APPROVED, result.outcome(), what + ": " + result);
               if (kind == Kind.BENEFIT) {
@@ -372,11 +392,6 @@ class AgentCrashTest {
                 assertEquals(amount, part(result, kind == Kind.DEBIT ? Account.DEBIT : Account.ELECTRONIC_CASH),
                     what + ": " + result);
               }
-            }
-            if (result == null) {
-              unanswered.add(ref);
-            } else {
-              told.put(ref, result);
             }
           }
           kills++;
@@ -387,9 +402,13 @@ class AgentCrashTest {
     System.out.printf("crash test: the aimed drill killed the agent %d times%n", kills);
   }
 
-  /** A sale killed at {@code step}; the result the register was told before the kill, or null. */
-  private Result aimedSale(String ref, String buyer, long amount, boolean debitOnly, Step step, String what)
-      throws Exception {
+  /**
+   * A sale killed at {@code step}: null when the agent was killed at it; the register's answer, done, when the sale
+   * finished first (at {@link Step#AFTER_OUTCOME}, the agent is killed right after it; otherwise it is not, and
+   * the sale did not reach the step, as when the card's earlier sale was settled first and this one failed).
+   */
+  private CompletableFuture<Result> aimedSale(String ref, String buyer, long amount, boolean debitOnly, Step step,
+      String what) throws Exception {
     CompletableFuture<Result> f = register.request(new Sale(ref, amount,
         Collections.singletonList(new Item(GOODS.code(), GOODS.name(), GOODS.category(), 1000, amount, amount)),
         debitOnly));
@@ -398,42 +417,70 @@ class AgentCrashTest {
       bank.faults().add(Faults.Rule.trickle(1, 200).onPath("/v1/authorisations").times(1));
     }
     toChild.println("insert shop " + (step.trap == null ? card : "trap:" + step.trap + ":" + card));
-    Result result = null;
+    boolean killed = false;
     try {
       if (step.trap != null) {
-        assertNotNull(await("trapped", 30), "the trap sprang: " + what);
+        String l = awaitLineOr("trapped", f, 30);
+        assertNotNull(l, "the trap sprang or the register was answered: " + what);
+        killed = l.startsWith("trapped");
       } else if (step == Step.AFTER_BANK) {
-        Await.until("the authorisation of " + ref + " at the bank (" + what + ")", () -> bank.faults().rules(),
-            List::isEmpty, Duration.ofSeconds(30)); // the trickle rule is used up: the bank has answered
+        Await.until("the authorisation of " + ref + " at the bank or the register's answer (" + what + ")",
+            () -> bank.faults().rules().isEmpty() ? "the bank took it" : f.isDone() ? "answered: " + f.getNow(null)
+                : "neither", x -> !x.equals("neither"), Duration.ofSeconds(30));
+        killed = !f.isDone();
         Thread.sleep(300); // the bank commits, then trickles the answer for about a minute
       } else {
-        result = f.get(30, TimeUnit.SECONDS);
+        f.get(30, TimeUnit.SECONDS);
       }
     } finally {
-      kill(); // the next start has new readers: the card left with the process
+      if (killed || step == Step.AFTER_OUTCOME) {
+        kill(); // the next start has new readers: the card left with the process
+      } else {
+        toChild.println("remove shop");
+        Thread.sleep(HAND_MILLIS);
+      }
       bank.faults().clear();
     }
-    return result;
+    return killed ? null : f;
   }
 
-  /** A tap killed at {@code step}; what the gate output said before the kill goes into {@code gateTold}. */
-  private void aimedTap(String rider, Step step, Map<String, Long> gateTold, String what) throws Exception {
-    String card = "profile-file:" + dir.resolve("riders/" + rider + ".json");
+  /** A tap of {@code rider} killed at {@code step}; what the gate output said goes into {@code gateTold}. */
+  private void aimedTap(int rider, Step step, Map<String, Long> gateTold, String what) throws Exception {
+    String card = "profile-file:" + dir.resolve("riders/rider-" + rider + ".json");
     toChild.println("insert gate " + (step.trap == null ? card : "trap:" + step.trap + ":" + card));
     try {
-      if (step.trap != null) {
-        assertNotNull(await("trapped", 30), "the trap sprang: " + what);
-      } else {
-        String l = await("tap ", 30);
-        assertNotNull(l, "the gate answered: " + what);
+      String l = step.trap == null ? await("tap ", 30) : awaitLineOr("trapped", null, 30);
+      assertNotNull(l, "the trap sprang or the gate answered: " + what);
+      if (l.startsWith("tap ")) {
         String[] t = l.substring(4).split(" ");
         if (t[0].equals("OPEN") && Long.parseLong(t[1]) > 0) {
           gateTold.put(t[2], Long.parseLong(t[1]));
         }
       }
+      assertTrue(l.startsWith("trapped") || step == Step.AFTER_OUTCOME, "the tap reached the step: " + what
+          + "; the gate said " + l);
     } finally {
       kill();
     }
+  }
+
+  /**
+   * The first line from the agent that starts with {@code prefix} or {@code "tap "}, or, when {@code answer} is done
+   * first, an empty line; null when neither came within {@code seconds}.
+   */
+  private String awaitLineOr(String prefix, CompletableFuture<Result> answer, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      String l = fromChild.poll(50, TimeUnit.MILLISECONDS);
+      if (l != null && (l.startsWith(prefix) || l.startsWith("tap "))) {
+        return l;
+      }
+      if (answer != null && answer.isDone()) {
+        return "";
+      }
+    }
+    return null;
   }
 
   /** SIGKILL now, and wait until the process is gone. */
@@ -583,7 +630,7 @@ class AgentCrashTest {
     ObjectMapper json = new ObjectMapper();
     Files.createDirectories(dir.resolve("riders"));
     Map<String, Long> out = new HashMap<>();
-    for (int i = 0; i < RIDERS; i++) {
+    for (int i = 0; i < RIDERS + AIMED_RIDERS; i++) {
       Path file = dir.resolve("riders/rider-" + i + ".json");
       if (make) {
         ObjectNode card = (ObjectNode) json.readTree(Profiles.bytes("ordinary-member"));
