@@ -1,6 +1,6 @@
 package cn.unioncard.sim;
 
-import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.ports.card.ApduTransport;
 
 /**
  * A card the simulator can put into a reader, opened from a spec string such as {@code trace:debit-and-transit}

@@ -1,6 +1,6 @@
 package cn.unioncard.sim;
 
-import cn.unioncard.agent.card.CountingTransport;
+import cn.unioncard.ports.card.CountingTransport;
 import cn.unioncard.sim.smartcardio.SimulatedReaders;
 import cn.unioncard.sim.vpcd.PcscDaemon;
 import cn.unioncard.sim.vpcd.VpcdCard;

@@ -1193,7 +1193,7 @@ final class BankService {
     });
     if (none) {
       publishReference(ReferenceKind.TERMINAL_PARAMETERS.wireName(),
-          cn.unioncard.agent.refdata.TerminalParameters.defaults().encode(), null);
+          DefaultTerminalParameters.document(), null);
     }
   }
 

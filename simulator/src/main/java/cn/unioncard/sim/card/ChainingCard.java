@@ -1,7 +1,7 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.ports.card.ApduTransport;
 
 /**
  * A simulated card as a reader sees it: it answers APDUs while it is in the field, and can leave and come back

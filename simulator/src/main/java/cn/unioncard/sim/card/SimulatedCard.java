@@ -1,6 +1,6 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.agent.card.CardIoException;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.apdu.CommandApdu;

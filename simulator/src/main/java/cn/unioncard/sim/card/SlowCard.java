@@ -1,7 +1,7 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
 
 /** A card that takes {@code latencyMs} longer to answer every APDU (a slow chip, a weak field). */
 public final class SlowCard implements FieldCard {

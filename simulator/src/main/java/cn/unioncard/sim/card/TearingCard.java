@@ -1,7 +1,7 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
 
 /**
  * A card that leaves the field at the Nth APDU counted from its insertion (GET RESPONSE included): before running

@@ -1,6 +1,6 @@
 package cn.unioncard.sim.ecr;
 
-import cn.unioncard.agent.ecr.EcrPort;
+import cn.unioncard.ports.ecr.EcrPort;
 import cn.unioncard.protocol.ecr.Frame;
 import java.io.IOException;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package cn.unioncard.sim.ecr;
 
-import cn.unioncard.agent.ecr.FrameLink;
+import cn.unioncard.ports.ecr.FrameLink;
 import cn.unioncard.protocol.ecr.PinRequest;
 import cn.unioncard.protocol.ecr.PinResponse;
 import java.io.IOException;

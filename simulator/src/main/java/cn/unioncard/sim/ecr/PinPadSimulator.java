@@ -1,8 +1,8 @@
 package cn.unioncard.sim.ecr;
 
-import cn.unioncard.agent.ecr.EcrConfig;
-import cn.unioncard.agent.ecr.EcrPort;
-import cn.unioncard.agent.ecr.FrameLink;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.EcrPort;
+import cn.unioncard.ports.ecr.FrameLink;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.ecr.EcrMessage;
 import cn.unioncard.protocol.ecr.PinRequest;

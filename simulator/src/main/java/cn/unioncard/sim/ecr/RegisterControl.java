@@ -1,7 +1,7 @@
 package cn.unioncard.sim.ecr;
 
-import cn.unioncard.agent.ecr.EcrConfig;
-import cn.unioncard.agent.ecr.TcpEcrPort;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.protocol.ecr.Item;
 import cn.unioncard.protocol.ecr.Result;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package cn.unioncard.sim.replay;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.CardIoException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import java.util.Arrays;

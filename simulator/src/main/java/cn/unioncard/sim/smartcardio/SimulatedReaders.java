@@ -1,6 +1,6 @@
 package cn.unioncard.sim.smartcardio;
 
-import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.ports.card.ApduTransport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package cn.unioncard.sim.vpcd;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.Hex;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,19 +1,16 @@
 package cn.unioncard.sim.card;
 
-import static cn.unioncard.sim.card.Apdus.DATE;
-import static cn.unioncard.sim.card.Apdus.SELECT_DEBIT;
-import static cn.unioncard.sim.card.Apdus.SELECT_PPSE;
-import static cn.unioncard.sim.card.Apdus.TTQ_QPBOC;
+import cn.unioncard.sim.testing.Apdus;
+import static cn.unioncard.sim.testing.Apdus.DATE;
+import static cn.unioncard.sim.testing.Apdus.SELECT_DEBIT;
+import static cn.unioncard.sim.testing.Apdus.SELECT_PPSE;
+import static cn.unioncard.sim.testing.Apdus.TTQ_QPBOC;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.CardRead;
-import cn.unioncard.agent.card.CardSession;
-import cn.unioncard.agent.card.CountingTransport;
-import cn.unioncard.agent.card.GetResponseTransport;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.apdu.ResponseApdu;
 import java.nio.file.Files;
@@ -25,23 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BehaviourTest {
   @TempDir Path dir;
 
-  static final List<String> SCRIPT = List.of(
-      SELECT_PPSE, SELECT_DEBIT, Apdus.gpo(TTQ_QPBOC, 100, DATE), "00B2010C00", "00B2011400", "00B2021400",
-      "80CABF5100", "80CA9F4F00", "00B2015C00", "80CA9F7900", "00B2035C00", "80EE000000");
-
-  @Test
-  void chainingThroughGetResponseYieldsTheSameBytes() throws Exception {
-    SimulatedCard plain = SimulatedCard.of(Profiles.load("chaining-61xx"));
-    SimulatedCard inner = SimulatedCard.of(Profiles.load("chaining-61xx"));
-    FieldCard chained = Profiles.load("chaining-61xx").behaviour().wrap(inner);
-    assertTrue(chained instanceof ChainingCard);
-    CountingTransport counter = new CountingTransport(chained);
-    GetResponseTransport reader = new GetResponseTransport(counter);
-    for (String c : SCRIPT) {
-      assertEquals(Hex.encode(plain.transmit(Hex.of(c))), Hex.encode(reader.transmit(Hex.of(c))), c);
-    }
-    assertTrue(counter.count() > SCRIPT.size(), "some responses came in pieces: " + counter.count());
-  }
 
   @Test
   void longResponsesComeAs61xxPieces() throws Exception {
@@ -71,34 +51,6 @@ class BehaviourTest {
     ResponseApdu again = ResponseApdu.parse(card.transmit(Hex.of("80CA9F7909")));
     assertEquals(0x9000, again.sw());
     assertEquals("9F7906000000030000", Hex.encode(again.data()));
-  }
-
-  @Test
-  void aCardSessionReadsTheChainingCard() throws Exception {
-    FieldCard card = Profiles.card("chaining-61xx", dir.resolve("c.json"));
-    CardRead r = new CardSession(card, DebitApplicationTest.TERMINAL).read();
-    assertEquals("孙悦", r.cardholderName());
-    assertEquals(0, r.problems().size(), r.problems().toString());
-  }
-
-  @Test
-  void tearingAfterExecutingKeepsTheChange() throws Exception {
-    Path file = dir.resolve("tearing-card.json");
-    FieldCard card = Profiles.card("tearing-card", file);
-    assertThrows(CardIoException.class, () -> new CardSession(card, DebitApplicationTest.TERMINAL).read());
-    assertTrue(!card.inField());
-    // the GPO ran: its ATC is on disk though the terminal never saw the answer
-    assertEquals(1, CardFile.load(file).debit().atc());
-    // the next tap completes
-    card.enterField();
-    CardRead r = new CardSession(card, DebitApplicationTest.TERMINAL).read();
-    assertEquals("马超", r.cardholderName());
-    assertEquals(2, CardFile.load(file).debit().atc());
-    // and the next run starts from the state file
-    SimulatedCard nextRun = SimulatedCard.open(file);
-    Apdus.ok(nextRun, SELECT_DEBIT);
-    assertEquals(3, cn.unioncard.protocol.emv.GpoResponse.decode(
-        Apdus.ok(nextRun, Apdus.gpo(TTQ_QPBOC, 0, DATE)).data()).atc());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package cn.unioncard.sim.card;
 
+import cn.unioncard.sim.testing.Apdus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,25 +1,23 @@
 package cn.unioncard.sim.card;
 
-import static cn.unioncard.sim.card.Apdus.DATE;
-import static cn.unioncard.sim.card.Apdus.SELECT_DEBIT;
-import static cn.unioncard.sim.card.Apdus.TTQ_CONTACT;
-import static cn.unioncard.sim.card.Apdus.TTQ_QPBOC;
-import static cn.unioncard.sim.card.Apdus.UN;
-import static cn.unioncard.sim.card.Apdus.cdol1;
-import static cn.unioncard.sim.card.Apdus.cdol2;
-import static cn.unioncard.sim.card.Apdus.generateAc;
-import static cn.unioncard.sim.card.Apdus.gpo;
-import static cn.unioncard.sim.card.Apdus.ok;
-import static cn.unioncard.sim.card.Apdus.send;
+import cn.unioncard.sim.testing.Apdus;
+import static cn.unioncard.sim.testing.Apdus.DATE;
+import static cn.unioncard.sim.testing.Apdus.SELECT_DEBIT;
+import static cn.unioncard.sim.testing.Apdus.TTQ_CONTACT;
+import static cn.unioncard.sim.testing.Apdus.TTQ_QPBOC;
+import static cn.unioncard.sim.testing.Apdus.UN;
+import static cn.unioncard.sim.testing.Apdus.cdol1;
+import static cn.unioncard.sim.testing.Apdus.cdol2;
+import static cn.unioncard.sim.testing.Apdus.generateAc;
+import static cn.unioncard.sim.testing.Apdus.gpo;
+import static cn.unioncard.sim.testing.Apdus.ok;
+import static cn.unioncard.sim.testing.Apdus.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.agent.card.CardRead;
-import cn.unioncard.agent.card.CardSession;
-import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.protocol.Bcd;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.apdu.ResponseApdu;
@@ -56,32 +54,10 @@ class DebitApplicationTest {
 
   @TempDir Path dir;
 
-  static final TerminalData TERMINAL = new TerminalData(
-      Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZoneId.of("Asia/Shanghai")), new Random(1),
-      Hex.of(TerminalData.DEFAULT_TTQ));
-
   @Test
   void theFciIsCaptureV3() throws Exception {
     SimulatedCard card = Apdus.card("ordinary-member", dir);
     assertEquals(V3_FCI, Hex.encode(ok(card, SELECT_DEBIT).data()));
-  }
-
-  @Test
-  void cardSessionReadsPanNameAndBalance() throws Exception {
-    SimulatedCard card = Apdus.card("ordinary-member", dir);
-    CardRead r = new CardSession(card, TERMINAL).read();
-    assertEquals("A000000333010101", r.selectedAid());
-    assertEquals(new CardRead.Application("A000000333010101", "PBOC DEBIT", 1), r.applications().get(0));
-    assertEquals("621700******5670", r.panMasked());
-    assertEquals("张伟", r.cardholderName());
-    assertEquals(LocalDate.of(2031, 12, 31), r.expiry());
-    assertEquals(30000L, r.ecBalanceFen());
-    assertEquals(0, r.problems().size(), r.problems().toString());
-    // PPSE, SELECT, GPO, 3 records, GET DATA 9F79; then the transit purse the member card also carries: SELECT
-    // (0015 in its FCI), GET BALANCE, READ RECORD 0018 and 001E (both empty: 6A83)
-    assertEquals(11, r.apduCount());
-    assertEquals(5000L, r.transit().balanceFen());
-    assertEquals("3105180000000000001", r.transit().cardNumber());
   }
 
   @Test

@@ -1,10 +1,11 @@
 package cn.unioncard.sim.card;
 
-import static cn.unioncard.sim.card.Apdus.SELECT_DEBIT;
-import static cn.unioncard.sim.card.Apdus.SELECT_PPSE;
-import static cn.unioncard.sim.card.Apdus.SELECT_PSE;
-import static cn.unioncard.sim.card.Apdus.ok;
-import static cn.unioncard.sim.card.Apdus.send;
+import cn.unioncard.sim.testing.Apdus;
+import static cn.unioncard.sim.testing.Apdus.SELECT_DEBIT;
+import static cn.unioncard.sim.testing.Apdus.SELECT_PPSE;
+import static cn.unioncard.sim.testing.Apdus.SELECT_PSE;
+import static cn.unioncard.sim.testing.Apdus.ok;
+import static cn.unioncard.sim.testing.Apdus.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.CardRead;
-import cn.unioncard.agent.card.CardSession;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.apdu.ResponseApdu;
@@ -111,17 +110,6 @@ class SimulatedCardTest {
     assertThrows(CardIoException.class, () -> card.transmit(Hex.of("00B2010C00")));
     card.enterField();
     assertEquals(0x6985, send(card, "80CA9F7900").sw(), "nothing selected after a new tap");
-  }
-
-  @Test
-  void foreignCardIsReadAsVisa() throws Exception {
-    SimulatedCard card = SimulatedCard.of(Profiles.load("foreign-visa"));
-    CardRead r = new CardSession(card, DebitApplicationTest.TERMINAL).read();
-    assertEquals("A0000000031010", r.selectedAid());
-    assertEquals("476134******0043", r.panMasked());
-    assertEquals(null, r.ecBalanceFen());
-    assertEquals(0, r.problems().size(), r.problems().toString());
-    assertEquals(0x6A82, send(card, SELECT_DEBIT).sw());
   }
 
   @Test

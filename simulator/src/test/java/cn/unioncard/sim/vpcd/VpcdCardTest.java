@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.protocol.Hex;
+import cn.unioncard.sim.testing.SharedPcscd;
 import cn.unioncard.sim.replay.ReplayCard;
 import cn.unioncard.sim.replay.BundledTraces;
 import javax.smartcardio.Card;

@@ -3,11 +3,11 @@ package cn.unioncard.android;
 import android.nfc.NfcAdapter;
 import android.nfc.Tag;
 import android.nfc.tech.IsoDep;
-import cn.unioncard.agent.card.CardIoException;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.TransportException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 

@@ -1,7 +1,7 @@
 package cn.unioncard.android;
 
 import cn.unioncard.agent.card.CardRead;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.TransportException;
 
 /** Told the outcome of each tap: exactly one of the two methods is called once per card handled. */
 public interface CardTapListener {
@@ -9,8 +9,8 @@ public interface CardTapListener {
   void onCardRead(CardRead read);
 
   /**
-   * The read failed: {@link cn.unioncard.agent.card.CardIoException} (the card left, or is not an ISO-DEP card) or
-   * {@link cn.unioncard.agent.card.ReaderIoException} (NFC went off). Nothing was half-read into a result.
+   * The read failed: {@link cn.unioncard.ports.card.CardIoException} (the card left, or is not an ISO-DEP card) or
+   * {@link cn.unioncard.ports.card.ReaderIoException} (NFC went off). Nothing was half-read into a result.
    */
   void onReadFailed(TransportException failure);
 }

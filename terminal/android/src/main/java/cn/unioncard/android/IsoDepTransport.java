@@ -2,9 +2,9 @@ package cn.unioncard.android;
 
 import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
 import java.io.Closeable;
 import java.io.IOException;
 

@@ -13,7 +13,7 @@ import android.os.IBinder;
 import android.os.Looper;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.TransportException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;

@@ -222,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
     cn.unioncard.sim.card.SimulatedCard card = cn.unioncard.sim.card.SimulatedCard.builder()
         .application(apps.get(0)).application(apps.get(1)).build();
     long[] inside = new long[1];
-    cn.unioncard.agent.card.ApduTransport timedCard = c -> {
+    cn.unioncard.ports.card.ApduTransport timedCard = c -> {
       long t = System.nanoTime();
       try {
         return card.transmit(c);
@@ -231,7 +231,7 @@ final class BenchCommand implements Callable<Integer> {
       }
     };
     cn.unioncard.sim.card.psam.PsamCard psamCard = cn.unioncard.sim.card.psam.PsamCard.open(work.resolve("psam.json"));
-    cn.unioncard.agent.card.ApduTransport timedPsam = c -> {
+    cn.unioncard.ports.card.ApduTransport timedPsam = c -> {
       long t = System.nanoTime();
       try {
         return psamCard.transmit(c);
@@ -342,7 +342,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Thread.sleep(10);
       }
-      cn.unioncard.agent.card.ApduTransport card = readers.card(cn.unioncard.pcsc.ReaderRole.CONTACTLESS);
+      cn.unioncard.ports.card.ApduTransport card = readers.card(cn.unioncard.pcsc.ReaderRole.CONTACTLESS);
       cn.unioncard.agent.gate.Gate gate = new cn.unioncard.agent.gate.Gate(BENCH_BUS,
           cn.unioncard.agent.gate.Psam.open(readers.card(cn.unioncard.pcsc.ReaderRole.PSAM)), store, () -> table,
           () -> hotlist, java.time.Clock.systemDefaultZone());
@@ -618,7 +618,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
           return channel.transmit(new javax.smartcardio.CommandAPDU(command)).getBytes();
         } catch (javax.smartcardio.CardException e) {
-          throw new cn.unioncard.agent.card.CardIoException(e.getMessage());
+          throw new cn.unioncard.ports.card.CardIoException(e.getMessage());
         }
       }, terminal).read();
       long took = System.nanoTime() - start;

@@ -1,8 +1,8 @@
 package cn.unioncard.app;
 
-import cn.unioncard.agent.ecr.EcrConfig;
-import cn.unioncard.agent.ecr.EcrPort;
-import cn.unioncard.agent.ecr.TcpEcrPort;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.EcrPort;
+import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.agent.gate.HotlistFile;
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.store.UploadState;

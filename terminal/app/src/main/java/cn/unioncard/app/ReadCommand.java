@@ -3,7 +3,7 @@ package cn.unioncard.app;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.sim.replay.ReplayCard;
 import cn.unioncard.sim.replay.ReplayTrace;
 import cn.unioncard.sim.replay.TraceFormatException;

@@ -94,7 +94,7 @@ final class SimCommand implements Callable<Integer> {
         ControlServer control = startControl(sim);
         cn.unioncard.sim.bank.BankSimulator bank = bankPort < 0 ? null : startBank(home, control);
         cn.unioncard.sim.ecr.RegisterControl register = new cn.unioncard.sim.ecr.RegisterControl(ControlServer.JSON,
-            cn.unioncard.agent.ecr.EcrConfig.defaults(),
+            cn.unioncard.ports.ecr.EcrConfig.defaults(),
             bank == null || !pinPadWanted ? null : SimPinPad.entryFor(bank, pinPadTerminal));
         SimPinPad pinPad = bank == null || !pinPadWanted || SimPinPad.unavailable() != null
             ? null : startPinPad(home, bank, control)) {
@@ -172,7 +172,7 @@ final class SimCommand implements Callable<Integer> {
     SimPinPad pad;
     try {
       pad = SimPinPad.start(home.resolve("pinpad"), SimPinPad.entryFor(bank, pinPadTerminal),
-          cn.unioncard.agent.ecr.EcrConfig.defaults());
+          cn.unioncard.ports.ecr.EcrConfig.defaults());
     } catch (IOException e) {
       throw new UserError("cannot start the PIN pad on a pseudo-terminal: " + e.getMessage(), Ucard.FAILED);
     }

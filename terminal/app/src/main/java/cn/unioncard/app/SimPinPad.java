@@ -1,6 +1,6 @@
 package cn.unioncard.app;
 
-import cn.unioncard.agent.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.serial.JsscEcrPort;
 import cn.unioncard.serial.SocatPair;
 import cn.unioncard.sim.bank.BankSimulator;

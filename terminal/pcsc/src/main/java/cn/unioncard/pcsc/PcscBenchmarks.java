@@ -1,10 +1,10 @@
 package cn.unioncard.pcsc;
 
-import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.TransportException;
 import java.time.Duration;
 
 /**

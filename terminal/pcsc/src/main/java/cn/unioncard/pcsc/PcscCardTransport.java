@@ -1,8 +1,8 @@
 package cn.unioncard.pcsc;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

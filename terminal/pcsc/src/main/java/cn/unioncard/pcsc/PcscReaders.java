@@ -1,9 +1,9 @@
 package cn.unioncard.pcsc;
 
-import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.GetResponseTransport;
 import cn.unioncard.agent.card.TracingTransport;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.TransportException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package cn.unioncard.pcsc;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.TransportException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import javax.smartcardio.CardException;

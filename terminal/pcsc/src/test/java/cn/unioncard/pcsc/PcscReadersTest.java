@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.CardIoException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
-import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.ports.card.ReaderIoException;
 import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.sim.replay.BundledTraces;

@@ -1,6 +1,6 @@
 package cn.unioncard.serial;
 
-import cn.unioncard.agent.ecr.EcrPort;
+import cn.unioncard.ports.ecr.EcrPort;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;

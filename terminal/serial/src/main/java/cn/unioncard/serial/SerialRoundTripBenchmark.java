@@ -1,7 +1,7 @@
 package cn.unioncard.serial;
 
-import cn.unioncard.agent.ecr.EcrConfig;
-import cn.unioncard.agent.ecr.FrameLink;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.FrameLink;
 import cn.unioncard.protocol.ecr.Frame;
 import cn.unioncard.protocol.ecr.Item;
 import cn.unioncard.protocol.ecr.Sale;

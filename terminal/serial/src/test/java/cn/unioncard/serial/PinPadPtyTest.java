@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cn.unioncard.agent.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.agent.ecr.PinPadLink;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.crypto.BlockAlgorithm;

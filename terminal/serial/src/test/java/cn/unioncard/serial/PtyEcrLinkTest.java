@@ -2,7 +2,7 @@ package cn.unioncard.serial;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cn.unioncard.agent.ecr.EcrPort;
+import cn.unioncard.ports.ecr.EcrPort;
 import cn.unioncard.sim.ecr.RegisterSimulator;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

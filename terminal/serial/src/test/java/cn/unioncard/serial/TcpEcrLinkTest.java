@@ -1,7 +1,7 @@
 package cn.unioncard.serial;
 
-import cn.unioncard.agent.ecr.EcrPort;
-import cn.unioncard.agent.ecr.TcpEcrPort;
+import cn.unioncard.ports.ecr.EcrPort;
+import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.sim.ecr.RegisterSimulator;
 import java.net.InetAddress;
 

@@ -1,7 +1,7 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.ReaderIoException;
 import java.util.function.BooleanSupplier;
 
 /**

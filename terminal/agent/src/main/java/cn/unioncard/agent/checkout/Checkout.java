@@ -1,9 +1,9 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.ReaderIoException;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.card.payment.CardDecision;
 import cn.unioncard.agent.card.payment.CardIdentity;
 import cn.unioncard.agent.card.payment.Completion;
@@ -13,7 +13,7 @@ import cn.unioncard.agent.card.payment.Purchase;
 import cn.unioncard.agent.ecr.EcrHandler;
 import cn.unioncard.agent.ecr.EcrJournal;
 import cn.unioncard.agent.ecr.InMemoryEcrJournal;
-import cn.unioncard.agent.ecr.PinPad;
+import cn.unioncard.ports.ecr.PinPad;
 import cn.unioncard.agent.store.NewTx;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;

@@ -1,9 +1,9 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.agent.card.ApduTransport;
+import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.ApplicationSelection;
 import cn.unioncard.agent.card.GetResponseTransport;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.ResponseApdu;

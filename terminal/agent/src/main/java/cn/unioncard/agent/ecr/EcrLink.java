@@ -1,5 +1,9 @@
 package cn.unioncard.agent.ecr;
 
+import cn.unioncard.ports.ecr.EcrPort;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.FrameLink;
+import cn.unioncard.ports.ecr.PinPad;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.ecr.EcrMessage;
 import cn.unioncard.protocol.ecr.EcrRequest;

@@ -1,5 +1,8 @@
 package cn.unioncard.agent.ecr;
 
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.FrameLink;
+import cn.unioncard.ports.ecr.PinPad;
 import cn.unioncard.protocol.ecr.PinKeyAlgorithm;
 import cn.unioncard.protocol.ecr.PinRequest;
 import cn.unioncard.protocol.ecr.PinResponse;

@@ -1,10 +1,10 @@
 package cn.unioncard.agent.gate;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.CountingTransport;
-import cn.unioncard.agent.card.ReaderIoException;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.CountingTransport;
+import cn.unioncard.ports.card.ReaderIoException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.gate.fare.FareEngine;
 import cn.unioncard.agent.gate.fare.FareTable;
 import cn.unioncard.agent.store.NewTx;

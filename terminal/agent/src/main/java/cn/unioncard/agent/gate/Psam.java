@@ -1,9 +1,9 @@
 package cn.unioncard.agent.gate;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.ReaderIoException;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.apdu.ResponseApdu;
@@ -23,10 +23,10 @@ import cn.unioncard.protocol.purse.TransitAid;
  * arrives.
  */
 public final class Psam {
-  private final cn.unioncard.agent.card.CountingTransport slot;
+  private final cn.unioncard.ports.card.CountingTransport slot;
   private final String terminalNumber;
 
-  private Psam(cn.unioncard.agent.card.CountingTransport slot, String terminalNumber) {
+  private Psam(cn.unioncard.ports.card.CountingTransport slot, String terminalNumber) {
     this.slot = slot;
     this.terminalNumber = terminalNumber;
   }
@@ -38,7 +38,7 @@ public final class Psam {
    * @throws TransportException the PSAM or its slot failed: the gate is out of service
    */
   public static Psam open(ApduTransport reader) throws TransportException {
-    cn.unioncard.agent.card.CountingTransport slot = new cn.unioncard.agent.card.CountingTransport(reader);
+    cn.unioncard.ports.card.CountingTransport slot = new cn.unioncard.ports.card.CountingTransport(reader);
     ResponseApdu info = send(slot, PsamTerminalInfo.readCommand());
     if (info.sw() != 0x9000) {
       throw new ReaderIoException("the PSAM refused READ BINARY of its terminal number: " + info.status());

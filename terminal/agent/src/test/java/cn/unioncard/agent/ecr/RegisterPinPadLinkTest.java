@@ -1,5 +1,8 @@
 package cn.unioncard.agent.ecr;
 
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.FrameLink;
+import cn.unioncard.ports.ecr.MemoryEcrPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

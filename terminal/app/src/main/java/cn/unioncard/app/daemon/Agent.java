@@ -1,7 +1,7 @@
 package cn.unioncard.app.daemon;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.ecr.EcrConfig;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.agent.card.payment.UnionPayKernel;
 import cn.unioncard.agent.checkout.CardSource;
@@ -9,13 +9,13 @@ import cn.unioncard.agent.checkout.Checkout;
 import cn.unioncard.agent.checkout.CheckoutConfig;
 import cn.unioncard.agent.checkout.ReversalDriver;
 import cn.unioncard.agent.checkout.RulesInForce;
-import cn.unioncard.agent.ecr.PinPad;
+import cn.unioncard.ports.ecr.PinPad;
 import cn.unioncard.agent.ecr.PinPadLink;
 import cn.unioncard.agent.settle.SettlementConfig;
 import cn.unioncard.agent.settle.SettlementWorker;
 import cn.unioncard.agent.ecr.EcrLink;
-import cn.unioncard.agent.ecr.EcrPort;
-import cn.unioncard.agent.ecr.TcpEcrPort;
+import cn.unioncard.ports.ecr.EcrPort;
+import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.agent.gate.Gate;
 import cn.unioncard.agent.gate.Hotlist;
 import cn.unioncard.agent.gate.HotlistFile;
@@ -323,7 +323,7 @@ public final class Agent implements AutoCloseable {
           Psam psam;
           try {
             psam = Psam.open(readers.card(ReaderRole.PSAM));
-          } catch (cn.unioncard.agent.card.TransportException e) {
+          } catch (cn.unioncard.ports.card.TransportException e) {
             LOG.warn("gate: out of service: the PSAM cannot be used: {}", e.getMessage());
             status.gate("out of service: PSAM " + e.getMessage());
             continue;

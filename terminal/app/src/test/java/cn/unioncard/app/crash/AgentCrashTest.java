@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.agent.ecr.EcrConfig;
-import cn.unioncard.agent.ecr.TcpEcrPort;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.BalanceQuery;
 import cn.unioncard.protocol.ecr.Charge;

@@ -1,7 +1,7 @@
 package cn.unioncard.app.crash;
 
-import cn.unioncard.agent.card.CardIoException;
-import cn.unioncard.agent.card.ReaderIoException;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.CardSpec;
 import cn.unioncard.sim.card.FieldCard;

@@ -3,8 +3,8 @@ package cn.unioncard.app.pinpad;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.agent.ecr.EcrConfig;
-import cn.unioncard.agent.ecr.TcpEcrPort;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.app.Ucard;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;

@@ -1,7 +1,7 @@
 package cn.unioncard.agent.card.payment;
 
-import cn.unioncard.agent.card.ApduTransport;
-import cn.unioncard.agent.card.TransportException;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.TransportException;
 
 /**
  * A purchase on the card's UnionPay debit application, one per tap or insertion: the card side of a checkout.
