@@ -1,5 +1,6 @@
 package cn.unioncard.app;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,12 +15,8 @@ import picocli.CommandLine.Option;
     versionProvider = Ucard.Version.class,
     description = "UnionCard Terminal: union member service cards at the checkout and the gate.",
     subcommands = {
-      DemoCommand.class,
-      ReadCommand.class,
       RunCommand.class,
       StatusCommand.class,
-      SimCommand.class,
-      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Ucard {
@@ -39,6 +36,14 @@ public final class Ucard {
 
   /** Runs the command line and returns the exit status (for tests). */
   public static int run(String... args) {
+    return run(List.of(), args);
+  }
+
+  /**
+   * Runs the command line with more subcommands than the product's own (the developer's tools add theirs) and
+   * returns the exit status.
+   */
+  public static int run(List<Object> moreCommands, String... args) {
     for (String a : args) {
       if (a.equals("--debug") && System.getProperty("ucard.apdu.level") == null) {
         System.setProperty("ucard.apdu.level", "DEBUG"); // before the first logger is made
@@ -46,6 +51,9 @@ public final class Ucard {
     }
     Ucard top = new Ucard();
     CommandLine cli = new CommandLine(top);
+    for (Object command : moreCommands) {
+      cli.addSubcommand(command);
+    }
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof UserError) {
@@ -73,7 +81,7 @@ public final class Ucard {
     return cli.execute(args);
   }
 
-  static String oneLine(Throwable ex) {
+  public static String oneLine(Throwable ex) {
     String m = ex.getMessage();
     return (m == null || m.isEmpty()) ? ex.getClass().getSimpleName() : m.replace('\n', ' ');
   }

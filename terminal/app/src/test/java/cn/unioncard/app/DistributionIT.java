@@ -82,6 +82,32 @@ class DistributionIT {
     assertTrue(Files.isRegularFile(home.resolve("lib/ucard-app.jar")));
   }
 
+  /** The product holds no simulator: no simulated bank, no test keys, no control API, no tools' commands. */
+  @Test
+  void theDistributionHoldsNoSimulatorNoTestKeyAndNoControlApi() throws Exception {
+    List<Path> jars;
+    try (java.util.stream.Stream<Path> lib = Files.list(home.resolve("lib"))) {
+      jars = lib.filter(f -> f.toString().endsWith(".jar")).collect(java.util.stream.Collectors.toList());
+    }
+    assertTrue(jars.size() > 5, jars.toString());
+    for (Path jar : jars) {
+      String name = jar.getFileName().toString();
+      assertTrue(!name.startsWith("ucard-simulator") && !name.startsWith("ucard-tools"), name);
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+        List<String> simulated = zip.stream().map(java.util.zip.ZipEntry::getName)
+            .filter(e -> e.startsWith("cn/unioncard/sim/") || e.endsWith("/TestKeys.class")
+                || e.endsWith("/ControlServer.class"))
+            .collect(java.util.stream.Collectors.toList());
+        assertEquals(List.of(), simulated, name);
+      }
+    }
+    String help = run(ucard("--help"), 0);
+    assertTrue(help.contains("run") && help.contains("status"), help);
+    for (String tool : List.of("demo", "sim", "bench", "read")) {
+      assertTrue(!help.contains("\n  " + tool + " "), tool + " in:\n" + help);
+    }
+  }
+
   @Test
   void itRunsWithOnlyAJavaRuntime() throws Exception {
     String out = run(ucard("--version"), 0);

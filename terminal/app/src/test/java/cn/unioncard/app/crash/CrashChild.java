@@ -2,7 +2,7 @@ package cn.unioncard.app.crash;
 
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.store.StoreException;
-import cn.unioncard.app.TerminalFiles;
+import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.app.daemon.Agent;
 import cn.unioncard.sim.CardFactory;

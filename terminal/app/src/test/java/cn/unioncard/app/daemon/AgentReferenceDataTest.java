@@ -8,7 +8,7 @@ import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.gate.TransitLimits;
 import cn.unioncard.agent.refdata.TerminalParameters;
-import cn.unioncard.app.TerminalFiles;
+import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.app.Ucard;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.sim.CardFactory;

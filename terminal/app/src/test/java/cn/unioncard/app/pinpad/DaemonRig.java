@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.app.TerminalFiles;
+import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.app.daemon.Agent;
 import cn.unioncard.protocol.ecr.Item;

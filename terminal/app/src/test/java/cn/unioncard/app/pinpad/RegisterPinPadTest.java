@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.unioncard.ports.ecr.EcrConfig;
-import cn.unioncard.app.SimPinPad;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
 import cn.unioncard.protocol.ecr.Stage;
@@ -46,7 +45,7 @@ class RegisterPinPadTest {
     rig.parts.add(line);
     rig.startAgent("register:\n  serial: " + line.a + "\n  baud: 115200\n"
         + "pin_pad:\n  on_register: true\n  timeout: 2s\n");
-    member = SimPinPad.entryFor(rig.bank, DaemonRig.TERMINAL);
+    member = new PinEntry(algorithm -> rig.bank.currentPinKey(DaemonRig.TERMINAL));
     rig.register(new RegisterSimulator(new JsscEcrPort(new JsscEcrPort.Settings(line.b.toString(), 115200)).open(),
         EcrConfig.defaults()).withPinPad(member));
   }

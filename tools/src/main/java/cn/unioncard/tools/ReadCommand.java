@@ -1,5 +1,7 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
+import cn.unioncard.app.Ucard;
+import cn.unioncard.app.UserError;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;

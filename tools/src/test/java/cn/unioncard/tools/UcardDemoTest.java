@@ -1,5 +1,6 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
+import cn.unioncard.app.Ucard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ class UcardDemoTest {
   void theDemoPlaysAWholeBusinessDayAndReconciles() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Ucard());
+    CommandLine cli = new CommandLine(new Ucard()).addSubcommand(new DemoCommand());
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int status = cli.execute("demo");

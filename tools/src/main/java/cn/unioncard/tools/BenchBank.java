@@ -1,4 +1,4 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
 import cn.unioncard.sim.ProfileBank;
 import cn.unioncard.sim.bank.BankSimulator;

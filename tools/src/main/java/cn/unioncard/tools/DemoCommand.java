@@ -1,5 +1,6 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
+import cn.unioncard.app.Ucard;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

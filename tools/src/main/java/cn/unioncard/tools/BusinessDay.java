@@ -1,4 +1,4 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
 import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.ports.ecr.EcrPort;
@@ -23,6 +23,7 @@ import cn.unioncard.serial.JsscEcrPort;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.ProfileBank;
 import cn.unioncard.sim.Simulator;
+import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.sim.bank.BankSimulator;
 import cn.unioncard.sim.bank.Faults;
 import cn.unioncard.sim.ecr.RegisterSimulator;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.ports.ecr.TcpEcrPort;
-import cn.unioncard.app.SimPinPad;
+import cn.unioncard.tools.SimPinPad;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;

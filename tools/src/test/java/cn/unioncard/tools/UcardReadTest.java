@@ -1,5 +1,6 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
+import cn.unioncard.app.Ucard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class UcardReadTest {
     try {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Ucard.run(args);
+      int code = UcardTools.run(args);
       return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
     } finally {
       System.setOut(out);

@@ -1,4 +1,4 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
 import cn.unioncard.agent.card.CardRead;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
+import cn.unioncard.app.Ucard;
+import cn.unioncard.app.UserError;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.Simulator;
 import cn.unioncard.sim.control.ControlServer;

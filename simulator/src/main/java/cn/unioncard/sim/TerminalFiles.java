@@ -1,4 +1,4 @@
-package cn.unioncard.app;
+package cn.unioncard.sim;
 
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.sim.bank.TestKeys;

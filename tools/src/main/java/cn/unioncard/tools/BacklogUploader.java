@@ -1,4 +1,4 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
 import cn.unioncard.agent.settle.SettlementConfig;
 import cn.unioncard.agent.settle.SettlementWorker;

@@ -1,4 +1,4 @@
-package cn.unioncard.app;
+package cn.unioncard.tools;
 
 import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.serial.JsscEcrPort;
