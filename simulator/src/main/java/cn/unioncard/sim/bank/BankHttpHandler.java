@@ -58,7 +58,7 @@ final class BankHttpHandler implements HttpHandler {
     if (plan.errorStatus() != 0) {
       drain(ex.getRequestBody());
       int status = plan.errorStatus();
-      BankService.Answer a = BankService.error(status, status == 429 ? "too_many_requests" : "unavailable",
+      ApiAnswer a = ApiAnswer.error(status, status == 429 ? "too_many_requests" : "unavailable",
           "injected fault", null);
       if (status == 429 || status == 503) {
         ex.getResponseHeaders().set("Retry-After", Integer.toString(plan.retryAfterSeconds()));
@@ -67,9 +67,9 @@ final class BankHttpHandler implements HttpHandler {
       return;
     }
     byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
-    BankService.Answer a;
+    ApiAnswer a;
     if (body.length > MAX_BODY) {
-      a = BankService.error(400, "malformed", "the body is larger than " + MAX_BODY + " bytes", null);
+      a = ApiAnswer.error(400, "malformed", "the body is larger than " + MAX_BODY + " bytes", null);
     } else {
       Map<String, String> headers = new HashMap<>();
       for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
@@ -77,7 +77,7 @@ final class BankHttpHandler implements HttpHandler {
           headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().get(0));
         }
       }
-      BankService.Request r = new BankService.Request(ex.getRequestMethod(), path,
+      ApiRequest r = new ApiRequest(ex.getRequestMethod(), path,
           ex.getRequestURI().getRawQuery(), headers, body);
       a = bank.handle(r, plan.duplicate() ? 2 : 1);
     }
@@ -88,11 +88,12 @@ final class BankHttpHandler implements HttpHandler {
     send(ex, a, requestId, plan);
   }
 
-  private void send(HttpExchange ex, BankService.Answer a, String requestId, Faults.Plan plan)
+  private void send(HttpExchange ex, ApiAnswer a, String requestId, Faults.Plan plan)
       throws IOException, InterruptedException {
     Headers h = ex.getResponseHeaders();
     h.set("Content-Type", "application/json; charset=utf-8");
-    for (Map.Entry<String, String> e : bank.sign(a.status(), requestId, a.body(), plan.wrongSignature()).entrySet()) {
+    Map<String, String> signature = bank.signer().sign(a.status(), requestId, a.body(), plan.wrongSignature());
+    for (Map.Entry<String, String> e : signature.entrySet()) {
       h.set(e.getKey(), e.getValue());
     }
     byte[] body = a.body();

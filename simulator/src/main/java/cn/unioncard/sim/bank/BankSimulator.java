@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -118,8 +117,8 @@ public final class BankSimulator implements AutoCloseable {
   public static BankSimulator start(Config config) {
     try {
       BankSimulator b = new BankSimulator(config);
-      b.service.purgeIdempotency();
-      b.service.publishDefaultParameters();
+      b.service.idempotency().purge();
+      b.service.references().publishDefaultParameters();
       b.server.start();
       if (b.controlServer != null) {
         b.controlServer.start();
@@ -180,13 +179,13 @@ public final class BankSimulator implements AutoCloseable {
    * simulated PIN pad stands for a pad the terminal loaded this key into.
    */
   public byte[] currentPinKey(String terminalId) {
-    java.util.List<byte[][]> keys = ledger.query(c -> BankService.workingKeys(c, terminalId));
-    return keys.isEmpty() ? null : keys.get(0)[0].clone();
+    java.util.List<IssuedKeys> keys = ledger.query(db -> db.workingKeys().newestFirst(terminalId));
+    return keys.isEmpty() ? null : keys.get(0).pinKey().clone();
   }
 
   /** The {@code pan_hash} of a PAN under the test PAN hash key. */
   public String panHash(String pan) {
-    return service.panHash(pan);
+    return service.cardData().panHash(pan);
   }
 
   /**
@@ -214,18 +213,8 @@ public final class BankSimulator implements AutoCloseable {
       throw new IllegalArgumentException("a terminal master key is 16 bytes");
     }
     String now = service.clock().instant().toString();
-    ledger.query(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO terminals (terminal_id, signature_alg, public_key, tmk, created_at) VALUES (?, ?, ?, ?, ?)"
-              + " ON CONFLICT (terminal_id) DO UPDATE SET signature_alg = excluded.signature_alg,"
-              + " public_key = excluded.public_key, tmk = excluded.tmk")) {
-        ps.setString(1, terminalId);
-        ps.setString(2, algorithm.headerValue());
-        ps.setBytes(3, publicKey);
-        ps.setBytes(4, tmk);
-        ps.setString(5, now);
-        ps.executeUpdate();
-      }
+    ledger.query(db -> {
+      db.terminals().upsert(terminalId, algorithm, publicKey, tmk, now);
       return null;
     });
   }
@@ -235,14 +224,8 @@ public final class BankSimulator implements AutoCloseable {
     if (merchantId == null || merchantId.isEmpty() || name == null) {
       throw new IllegalArgumentException("a merchant needs an id and a name");
     }
-    ledger.query(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO merchants (merchant_id, name) VALUES (?, ?)"
-              + " ON CONFLICT (merchant_id) DO UPDATE SET name = excluded.name")) {
-        ps.setString(1, merchantId);
-        ps.setString(2, name);
-        ps.executeUpdate();
-      }
+    ledger.query(db -> {
+      db.merchants().upsert(merchantId, name);
       return null;
     });
   }
@@ -252,35 +235,23 @@ public final class BankSimulator implements AutoCloseable {
    * stays held), PIN tries reset. Returns the card's {@code pan_hash}.
    */
   public String addCard(CardSeed card) {
-    String panHash = service.panHash(card.pan());
+    String panHash = service.cardData().panHash(card.pan());
     String masked;
     try {
       masked = Pan.parse(card.pan()).masked();
     } catch (DecodeException e) {
       throw new IllegalArgumentException("pan: " + e.getMessage());
     }
-    String pinCheck = card.pin() == null ? null : service.pinCheck(card.pan(), card.pin());
-    ledger.query(c -> {
+    String pinCheck = card.pin() == null ? null : service.cardData().pinCheck(card.pan(), card.pin());
+    ledger.query(db -> {
       if (card.member() != null) {
-        upsertMember(c, card.member());
+        db.cards().upsertMember(card.member());
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO cards (pan_hash, psn, expiry, pin_check, status, pin_tries, member_id, pan_masked)"
-              + " VALUES (?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (pan_hash) DO UPDATE SET psn = excluded.psn,"
-              + " expiry = excluded.expiry, pin_check = excluded.pin_check, status = excluded.status,"
-              + " pin_tries = 0, member_id = excluded.member_id")) {
-        ps.setString(1, panHash);
-        ps.setString(2, card.psn());
-        ps.setString(3, card.expiry());
-        ps.setString(4, pinCheck);
-        ps.setString(5, card.blocked() ? "blocked" : "active");
-        ps.setString(6, card.member() == null ? null : card.member().memberId());
-        ps.setString(7, masked);
-        ps.executeUpdate();
-      }
-      setBalance(c, panHash, "debit", card.debitBalanceFen());
+      db.cards().upsert(panHash, card.psn(), card.expiry(), pinCheck, card.blocked(),
+          card.member() == null ? null : card.member().memberId(), masked);
+      db.accounts().setBalance(panHash, "debit", card.debitBalanceFen());
       if (card.benefitBalanceFen() != null) {
-        setBalance(c, panHash, "benefit", card.benefitBalanceFen());
+        db.accounts().setBalance(panHash, "benefit", card.benefitBalanceFen());
       }
       return null;
     });
@@ -290,15 +261,11 @@ public final class BankSimulator implements AutoCloseable {
   /** Adds (or updates) a member and links the card of {@code pan} to it. */
   public void addMember(String pan, CardSeed.MemberSeed member) {
     new CardSeed(pan, "00", "991231", null, member, 0, null, false); // validates
-    String panHash = service.panHash(pan);
-    ledger.query(c -> {
-      upsertMember(c, member);
-      try (PreparedStatement ps = c.prepareStatement("UPDATE cards SET member_id = ? WHERE pan_hash = ?")) {
-        ps.setString(1, member.memberId());
-        ps.setString(2, panHash);
-        if (ps.executeUpdate() != 1) {
-          throw new IllegalArgumentException("no such card");
-        }
+    String panHash = service.cardData().panHash(pan);
+    ledger.query(db -> {
+      db.cards().upsertMember(member);
+      if (!db.cards().linkMember(panHash, member.memberId())) {
+        throw new IllegalArgumentException("no such card");
       }
       return null;
     });
@@ -312,54 +279,29 @@ public final class BankSimulator implements AutoCloseable {
     if (balanceFen < 0) {
       throw new IllegalArgumentException("a balance is not negative");
     }
-    String panHash = service.panHash(pan);
-    ledger.query(c -> {
-      if (BankService.card(c, panHash) == null) {
+    String panHash = service.cardData().panHash(pan);
+    ledger.query(db -> {
+      if (db.cards().find(panHash) == null) {
         throw new IllegalArgumentException("no such card");
       }
-      setBalance(c, panHash, kind, balanceFen);
+      db.accounts().setBalance(panHash, kind, balanceFen);
       return null;
     });
   }
 
-  private static void upsertMember(java.sql.Connection c, CardSeed.MemberSeed m) throws java.sql.SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO members (member_id, union_name, category, valid_until) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (member_id) DO UPDATE SET union_name = excluded.union_name,"
-            + " category = excluded.category, valid_until = excluded.valid_until")) {
-      ps.setString(1, m.memberId());
-      ps.setString(2, m.union());
-      ps.setString(3, m.category());
-      ps.setString(4, m.validUntil());
-      ps.executeUpdate();
-    }
-  }
-
-  private static void setBalance(java.sql.Connection c, String panHash, String kind, long fen)
-      throws java.sql.SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO accounts (pan_hash, kind, balance_fen, held_fen) VALUES (?, ?, ?, 0)"
-            + " ON CONFLICT (pan_hash, kind) DO UPDATE SET balance_fen = excluded.balance_fen")) {
-      ps.setString(1, panHash);
-      ps.setString(2, kind);
-      ps.setLong(3, fen);
-      ps.executeUpdate();
-    }
-  }
-
   /** Publishes a full reference document as the kind's next version (the content is opaque here). */
   public long publishReference(String kind, byte[] content) {
-    return service.publishReference(kind, content, null);
+    return service.references().publish(kind, content, null);
   }
 
   /** Publishes the hotlist's next version: the full list and the delta from the previous version. */
   public long publishHotlistDelta(byte[] delta, byte[] fullList) {
-    return service.publishReference("hotlist", fullList, delta);
+    return service.references().publish("hotlist", fullList, delta);
   }
 
   /** Drops idempotency keys older than 90 days; returns how many. */
   public int purgeIdempotencyKeys() {
-    return service.purgeIdempotency();
+    return service.idempotency().purge();
   }
 
   @Override

@@ -34,7 +34,7 @@ class BankRequestFuzzTest {
   }
 
   private static BankSimulator bank;
-  private static BankService.Terminal self;
+  private static Terminal self;
 
   private static synchronized void setUp() {
     if (bank != null) {
@@ -73,9 +73,9 @@ class BankRequestFuzzTest {
     String[] call = CALLS[data.consumeInt(0, CALLS.length - 1)];
     String key = data.consumeBoolean() ? data.consumeString(70) : null;
     byte[] body = data.consumeRemainingAsBytes();
-    BankService.Request r = new BankService.Request(call[0], path(call[1]), query(call[1]),
+    ApiRequest r = new ApiRequest(call[0], path(call[1]), query(call[1]),
         key == null ? java.util.Map.of() : java.util.Map.of("idempotency-key", key), body);
-    BankService.Answer a = bank.service().handleAuthenticated(r, self);
+    ApiAnswer a = bank.service().handleAuthenticated(r, self);
     assertTrue(a.status() == 200 || a.status() == 400 || a.status() == 404 || a.status() == 409
         || a.status() == 422, call[1] + " answered " + a.status() + ": " + new String(a.body()));
   }

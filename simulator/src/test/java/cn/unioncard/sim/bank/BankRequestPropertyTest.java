@@ -67,7 +67,7 @@ class BankRequestPropertyTest {
     byte[] body = call[2].getBytes(StandardCharsets.UTF_8);
     int records = bank.ledger().records(null, null).size();
     byte[] truncated = Arrays.copyOf(body, rnd.nextInt(body.length));
-    BankService.Answer a = bank.service().handle(terminal.direct("POST", call[0], truncated, call[1]));
+    ApiAnswer a = bank.service().handle(terminal.direct("POST", call[0], truncated, call[1]));
     assertEquals(400, a.status(), new String(a.body(), StandardCharsets.UTF_8));
     assertEquals(records, bank.ledger().records(null, null).size());
 

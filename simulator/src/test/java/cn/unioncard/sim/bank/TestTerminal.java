@@ -104,7 +104,7 @@ final class TestTerminal {
   }
 
   /** A signed request for {@link BankService#handle} directly (no HTTP). */
-  BankService.Request direct(String method, String path, byte[] body, String idempotencyKey) {
+  ApiRequest direct(String method, String path, byte[] body, String idempotencyKey) {
     Map<String, String> h = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : headers(method, path, body, Instant.now()).entrySet()) {
       h.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
@@ -113,7 +113,7 @@ final class TestTerminal {
       h.put("idempotency-key", idempotencyKey);
     }
     int q = path.indexOf('?');
-    return new BankService.Request(method, q < 0 ? path : path.substring(0, q), q < 0 ? null : path.substring(q + 1),
+    return new ApiRequest(method, q < 0 ? path : path.substring(0, q), q < 0 ? null : path.substring(q + 1),
         h, body);
   }
 
