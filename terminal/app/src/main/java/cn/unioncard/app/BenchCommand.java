@@ -3,7 +3,6 @@ package cn.unioncard.app;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.pcsc.PcscBenchmarks;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.serial.SerialRoundTripBenchmark;
 import cn.unioncard.sim.replay.BundledTraces;
@@ -242,11 +241,12 @@ final class BenchCommand implements Callable<Integer> {
     cn.unioncard.agent.gate.fare.FareTable table = benchFares();
     cn.unioncard.agent.gate.Hotlist hotlist = cn.unioncard.agent.gate.Hotlist.empty();
     int[] counts = new int[3];
+    StepTimes times = new StepTimes();
     try (cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
-        work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone())) {
+        work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone(), 0, times)) {
       cn.unioncard.agent.gate.Gate gate = new cn.unioncard.agent.gate.Gate(BENCH_BUS,
           cn.unioncard.agent.gate.Psam.open(timedPsam), store, () -> table, () -> hotlist,
-          java.time.Clock.systemDefaultZone());
+          java.time.Clock.systemDefaultZone(), times);
       long[] own = new long[taps];
       long[] inStore = new long[taps];
       long[] total = new long[taps];
@@ -255,6 +255,7 @@ final class BenchCommand implements Callable<Integer> {
         gate.prepare();
         card.enterField();
         inside[0] = 0;
+        times.reset();
         long t = System.nanoTime();
         cn.unioncard.agent.gate.TapResult r = gate.tap(timedCard, "model_worker");
         long took = System.nanoTime() - t;
@@ -266,8 +267,8 @@ final class BenchCommand implements Callable<Integer> {
         counts[1] = r.psamApdus();
         counts[2] = r.storeCommits();
         if (i >= warmup) {
-          own[i - warmup] = took - inside[0] - r.storeNanos();
-          inStore[i - warmup] = r.storeNanos();
+          own[i - warmup] = took - inside[0] - times.storeNanos;
+          inStore[i - warmup] = times.storeNanos;
           total[i - warmup] = took - inside[0];
         }
       }
@@ -320,6 +321,7 @@ final class BenchCommand implements Callable<Integer> {
         .application(cn.unioncard.sim.card.transit.TransitApplications.of(state, () -> { }).get(0)).build();
     cn.unioncard.agent.gate.fare.FareTable table = benchFares();
     cn.unioncard.agent.gate.Hotlist hotlist = cn.unioncard.agent.gate.Hotlist.empty();
+    StepTimes times = new StepTimes();
     try (PcscDaemon pcscd = PcscDaemon.start(Collections.singletonList(BENCH_READER));
         VpcdCard cardSlot = new VpcdCard(transit, VpcdCard.CONTACTLESS_ATR);
         VpcdCard psamSlot = new VpcdCard(cn.unioncard.sim.card.psam.PsamCard.open(work.resolve("psam.json")),
@@ -330,7 +332,7 @@ final class BenchCommand implements Callable<Integer> {
                 .reader(cn.unioncard.pcsc.ReaderRole.PSAM, Pattern.quote(BENCH_READER.pcscName(1)))
                 .build(), event -> { });
         cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
-            work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone())) {
+            work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone(), 0, times)) {
       psamSlot.insert("127.0.0.1", BENCH_READER.port(1));
       cardSlot.insert("127.0.0.1", BENCH_READER.port(0));
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -345,13 +347,14 @@ final class BenchCommand implements Callable<Integer> {
       cn.unioncard.agent.card.ApduTransport card = readers.card(cn.unioncard.pcsc.ReaderRole.CONTACTLESS);
       cn.unioncard.agent.gate.Gate gate = new cn.unioncard.agent.gate.Gate(BENCH_BUS,
           cn.unioncard.agent.gate.Psam.open(readers.card(cn.unioncard.pcsc.ReaderRole.PSAM)), store, () -> table,
-          () -> hotlist, java.time.Clock.systemDefaultZone());
+          () -> hotlist, java.time.Clock.systemDefaultZone(), times);
       long[] t = new long[taps];
       long[] inStore = new long[taps];
       int[] counts = new int[3];
       for (int i = 0; i < taps + warmup; i++) {
         gate.prepare();
         transit.enterField();
+        times.reset();
         long s = System.nanoTime();
         cn.unioncard.agent.gate.TapResult r = gate.tap(card, "model_worker");
         long took = System.nanoTime() - s;
@@ -363,7 +366,7 @@ final class BenchCommand implements Callable<Integer> {
         counts[2] = r.storeCommits();
         if (i >= warmup) {
           t[i - warmup] = took;
-          inStore[i - warmup] = r.storeNanos();
+          inStore[i - warmup] = times.storeNanos;
         }
       }
       ObjectNode o = summary("gate-tap-pcsc", "ms", t);
