@@ -438,6 +438,7 @@ final class BenchCommand implements Callable<Integer> {
           + " \"form\": {\"amount_off_fen\": 600}, \"valid_from\": \"2000-01-01T00:00:00+08:00\","
           + " \"valid_until\": \"2100-01-01T00:00:00+08:00\", \"funding\": {\"merchant_percent\": 50}}]}";
       java.time.Clock clock = java.time.Clock.systemUTC();
+      StepTimes times = new StepTimes();
       try (cn.unioncard.bank.BankClient client = new cn.unioncard.bank.BankClient(
               cn.unioncard.bank.BankClientConfig.builder()
                   .baseUrl(baseUrl)
@@ -451,7 +452,7 @@ final class BenchCommand implements Callable<Integer> {
                       cn.unioncard.bank.signing.SignatureAlgorithm.SM2_SM3, cn.unioncard.sim.bank.TestKeys.referencePublicKey()))
                   .build());
           cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
-              work.resolve("checkout.db"), terminal, clock)) {
+              work.resolve("checkout.db"), terminal, clock, 0, times)) {
         cn.unioncard.bank.SignOn signOn = client.signOn(cn.unioncard.sim.bank.TestKeys.terminalMasterKey(terminal));
         cn.unioncard.agent.checkout.CardSource reader = (timeout, cancelled) -> {
           card.enterField();
@@ -460,7 +461,7 @@ final class BenchCommand implements Callable<Integer> {
         cn.unioncard.agent.checkout.Checkout checkout = new cn.unioncard.agent.checkout.Checkout(
             cn.unioncard.agent.checkout.CheckoutConfig.of(merchant), reader,
             new cn.unioncard.agent.card.payment.UnionPayKernel(TerminalData.defaults()), client, signOn::keys, store,
-            cn.unioncard.agent.checkout.RulesInForce.of(rules), null, clock);
+            cn.unioncard.agent.checkout.RulesInForce.of(rules), null, clock, times);
         cn.unioncard.agent.ecr.EcrHandler.Context context = new cn.unioncard.agent.ecr.EcrHandler.Context() {
           @Override
           public void progress(cn.unioncard.protocol.ecr.Stage stage, String displayText) {}
@@ -491,6 +492,7 @@ final class BenchCommand implements Callable<Integer> {
           }
           byte[] payload = new cn.unioncard.protocol.ecr.Sale("BENCH-" + i, 9700,
               java.util.Collections.singletonList(flour), false).encode();
+          times.reset();
           long t = System.nanoTime();
           cn.unioncard.protocol.ecr.EcrRequest request =
               (cn.unioncard.protocol.ecr.EcrRequest) cn.unioncard.protocol.ecr.EcrMessage.parse(payload);
@@ -502,14 +504,13 @@ final class BenchCommand implements Callable<Integer> {
               || answer.length == 0) {
             throw new IllegalStateException("sale " + i + ": " + result.reasonCode() + " " + result.reasonText());
           }
-          cn.unioncard.agent.checkout.Checkout.Timings tm = checkout.lastTimings();
           if (i >= warm) {
-            // the handler's own accounting, less what happened outside it (parse and encode are the agent's)
-            own[i - warm] = total - (tm.totalNanos() - tm.ownNanos());
-            storeTimes[i - warm] = tm.storeNanos();
-            bankTimes[i - warm] = tm.bankNanos();
-            cardTimes[i - warm] = tm.cardNanos();
-            writes[i - warm] = tm.storeWrites();
+            // the whole, less the card, the bank, the PIN pad and the store (parse and encode are the agent's)
+            own[i - warm] = total - times.othersNanos();
+            storeTimes[i - warm] = times.storeNanos;
+            bankTimes[i - warm] = times.bankNanos;
+            cardTimes[i - warm] = times.cardNanos;
+            writes[i - warm] = times.durableCommits;
           }
         }
         long gcCount = -gcCount0;
