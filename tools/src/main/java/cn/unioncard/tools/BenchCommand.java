@@ -5,7 +5,6 @@ import cn.unioncard.app.UserError;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.pcsc.PcscBenchmarks;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.serial.SerialRoundTripBenchmark;
 import cn.unioncard.sim.replay.BundledTraces;
@@ -244,11 +243,12 @@ final class BenchCommand implements Callable<Integer> {
     cn.unioncard.agent.gate.fare.FareTable table = benchFares();
     cn.unioncard.agent.gate.Hotlist hotlist = cn.unioncard.agent.gate.Hotlist.empty();
     int[] counts = new int[3];
+    StepTimes times = new StepTimes();
     try (cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
-        work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone())) {
+        work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone(), 0, times)) {
       cn.unioncard.agent.gate.Gate gate = new cn.unioncard.agent.gate.Gate(BENCH_BUS,
           cn.unioncard.agent.gate.Psam.open(timedPsam), store, () -> table, () -> hotlist,
-          java.time.Clock.systemDefaultZone());
+          java.time.Clock.systemDefaultZone(), times);
       long[] own = new long[taps];
       long[] inStore = new long[taps];
       long[] total = new long[taps];
@@ -257,6 +257,7 @@ final class BenchCommand implements Callable<Integer> {
         gate.prepare();
         card.enterField();
         inside[0] = 0;
+        times.reset();
         long t = System.nanoTime();
         cn.unioncard.agent.gate.TapResult r = gate.tap(timedCard, "model_worker");
         long took = System.nanoTime() - t;
@@ -268,8 +269,8 @@ final class BenchCommand implements Callable<Integer> {
         counts[1] = r.psamApdus();
         counts[2] = r.storeCommits();
         if (i >= warmup) {
-          own[i - warmup] = took - inside[0] - r.storeNanos();
-          inStore[i - warmup] = r.storeNanos();
+          own[i - warmup] = took - inside[0] - times.storeNanos;
+          inStore[i - warmup] = times.storeNanos;
           total[i - warmup] = took - inside[0];
         }
       }
@@ -322,6 +323,7 @@ final class BenchCommand implements Callable<Integer> {
         .application(cn.unioncard.sim.card.transit.TransitApplications.of(state, () -> { }).get(0)).build();
     cn.unioncard.agent.gate.fare.FareTable table = benchFares();
     cn.unioncard.agent.gate.Hotlist hotlist = cn.unioncard.agent.gate.Hotlist.empty();
+    StepTimes times = new StepTimes();
     try (PcscDaemon pcscd = PcscDaemon.start(Collections.singletonList(BENCH_READER));
         VpcdCard cardSlot = new VpcdCard(transit, VpcdCard.CONTACTLESS_ATR);
         VpcdCard psamSlot = new VpcdCard(cn.unioncard.sim.card.psam.PsamCard.open(work.resolve("psam.json")),
@@ -332,7 +334,7 @@ final class BenchCommand implements Callable<Integer> {
                 .reader(cn.unioncard.pcsc.ReaderRole.PSAM, Pattern.quote(BENCH_READER.pcscName(1)))
                 .build(), event -> { });
         cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
-            work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone())) {
+            work.resolve("gate.db"), "G0000001", java.time.Clock.systemDefaultZone(), 0, times)) {
       psamSlot.insert("127.0.0.1", BENCH_READER.port(1));
       cardSlot.insert("127.0.0.1", BENCH_READER.port(0));
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -347,13 +349,14 @@ final class BenchCommand implements Callable<Integer> {
       cn.unioncard.ports.card.ApduTransport card = readers.card(cn.unioncard.pcsc.ReaderRole.CONTACTLESS);
       cn.unioncard.agent.gate.Gate gate = new cn.unioncard.agent.gate.Gate(BENCH_BUS,
           cn.unioncard.agent.gate.Psam.open(readers.card(cn.unioncard.pcsc.ReaderRole.PSAM)), store, () -> table,
-          () -> hotlist, java.time.Clock.systemDefaultZone());
+          () -> hotlist, java.time.Clock.systemDefaultZone(), times);
       long[] t = new long[taps];
       long[] inStore = new long[taps];
       int[] counts = new int[3];
       for (int i = 0; i < taps + warmup; i++) {
         gate.prepare();
         transit.enterField();
+        times.reset();
         long s = System.nanoTime();
         cn.unioncard.agent.gate.TapResult r = gate.tap(card, "model_worker");
         long took = System.nanoTime() - s;
@@ -365,7 +368,7 @@ final class BenchCommand implements Callable<Integer> {
         counts[2] = r.storeCommits();
         if (i >= warmup) {
           t[i - warmup] = took;
-          inStore[i - warmup] = r.storeNanos();
+          inStore[i - warmup] = times.storeNanos;
         }
       }
       ObjectNode o = summary("gate-tap-pcsc", "ms", t);
@@ -437,6 +440,7 @@ final class BenchCommand implements Callable<Integer> {
           + " \"form\": {\"amount_off_fen\": 600}, \"valid_from\": \"2000-01-01T00:00:00+08:00\","
           + " \"valid_until\": \"2100-01-01T00:00:00+08:00\", \"funding\": {\"merchant_percent\": 50}}]}";
       java.time.Clock clock = java.time.Clock.systemUTC();
+      StepTimes times = new StepTimes();
       try (cn.unioncard.bank.BankClient client = new cn.unioncard.bank.BankClient(
               cn.unioncard.bank.BankClientConfig.builder()
                   .baseUrl(baseUrl)
@@ -450,7 +454,7 @@ final class BenchCommand implements Callable<Integer> {
                       cn.unioncard.bank.signing.SignatureAlgorithm.SM2_SM3, cn.unioncard.sim.bank.TestKeys.referencePublicKey()))
                   .build());
           cn.unioncard.agent.store.TransactionStore store = cn.unioncard.agent.store.TransactionStore.open(
-              work.resolve("checkout.db"), terminal, clock)) {
+              work.resolve("checkout.db"), terminal, clock, 0, times)) {
         cn.unioncard.bank.SignOn signOn = client.signOn(cn.unioncard.sim.bank.TestKeys.terminalMasterKey(terminal));
         cn.unioncard.agent.checkout.CardSource reader = (timeout, cancelled) -> {
           card.enterField();
@@ -459,7 +463,7 @@ final class BenchCommand implements Callable<Integer> {
         cn.unioncard.agent.checkout.Checkout checkout = new cn.unioncard.agent.checkout.Checkout(
             cn.unioncard.agent.checkout.CheckoutConfig.of(merchant), reader,
             new cn.unioncard.agent.card.payment.UnionPayKernel(TerminalData.defaults()), client, signOn::keys, store,
-            cn.unioncard.agent.checkout.RulesInForce.of(rules), null, clock);
+            cn.unioncard.agent.checkout.RulesInForce.of(rules), null, clock, times);
         cn.unioncard.agent.ecr.EcrHandler.Context context = new cn.unioncard.agent.ecr.EcrHandler.Context() {
           @Override
           public void progress(cn.unioncard.protocol.ecr.Stage stage, String displayText) {}
@@ -490,6 +494,7 @@ final class BenchCommand implements Callable<Integer> {
           }
           byte[] payload = new cn.unioncard.protocol.ecr.Sale("BENCH-" + i, 9700,
               java.util.Collections.singletonList(flour), false).encode();
+          times.reset();
           long t = System.nanoTime();
           cn.unioncard.protocol.ecr.EcrRequest request =
               (cn.unioncard.protocol.ecr.EcrRequest) cn.unioncard.protocol.ecr.EcrMessage.parse(payload);
@@ -501,14 +506,13 @@ final class BenchCommand implements Callable<Integer> {
               || answer.length == 0) {
             throw new IllegalStateException("sale " + i + ": " + result.reasonCode() + " " + result.reasonText());
           }
-          cn.unioncard.agent.checkout.Checkout.Timings tm = checkout.lastTimings();
           if (i >= warm) {
-            // the handler's own accounting, less what happened outside it (parse and encode are the agent's)
-            own[i - warm] = total - (tm.totalNanos() - tm.ownNanos());
-            storeTimes[i - warm] = tm.storeNanos();
-            bankTimes[i - warm] = tm.bankNanos();
-            cardTimes[i - warm] = tm.cardNanos();
-            writes[i - warm] = tm.storeWrites();
+            // the whole, less the card, the bank, the PIN pad and the store (parse and encode are the agent's)
+            own[i - warm] = total - times.othersNanos();
+            storeTimes[i - warm] = times.storeNanos;
+            bankTimes[i - warm] = times.bankNanos;
+            cardTimes[i - warm] = times.cardNanos;
+            writes[i - warm] = times.durableCommits;
           }
         }
         long gcCount = -gcCount0;

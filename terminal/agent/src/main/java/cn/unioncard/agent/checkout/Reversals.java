@@ -1,5 +1,6 @@
 package cn.unioncard.agent.checkout;
 
+import cn.unioncard.agent.event.EventListener;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxChange;
@@ -24,10 +25,17 @@ final class Reversals {
 
   private final BankClient bank;
   private final TransactionStore store;
+  private final EventListener listener;
 
   Reversals(BankClient bank, TransactionStore store) {
+    this(bank, store, EventListener.NONE);
+  }
+
+  /** As above, telling {@code listener} of each call to the bank. */
+  Reversals(BankClient bank, TransactionStore store, EventListener listener) {
     this.bank = bank;
     this.store = store;
+    this.listener = listener;
   }
 
   /**
@@ -70,11 +78,14 @@ final class Reversals {
 
   /** Asks the bank to undo {@code r}; null when it did not answer (try again later). */
   ReversalResponse call(TxRecord r, ReversalReason reason) {
+    listener.bankCallStart("reverse");
     try {
       return bank.reverse(new ReversalRequest(reversalId(r.id()), r.id(), r.amountFen(), reason));
     } catch (BankException e) {
       LOG.warn("reversal of {} not done yet: {}", r.id(), e.getMessage());
       return null;
+    } finally {
+      listener.bankCallEnd("reverse");
     }
   }
 }

@@ -5,6 +5,7 @@ import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.ports.card.CountingTransport;
 import cn.unioncard.ports.card.ReaderIoException;
 import cn.unioncard.ports.card.TransportException;
+import cn.unioncard.agent.event.EventListener;
 import cn.unioncard.agent.gate.fare.FareEngine;
 import cn.unioncard.agent.gate.fare.FareTable;
 import cn.unioncard.agent.store.NewTx;
@@ -139,8 +140,9 @@ public final class Gate {
       return size() > HONOURED;
     }
   };
-  private long storeNanos;
   private int storeCommits;
+  /** Told at the start and end of each tap and of the store's reads (the benchmarks' figures). */
+  private final EventListener listener;
   private volatile Supplier<TransitLimits> limits = TransitLimits::none;
   /** What waited for upload when last counted (at most {@link #PENDING_RECOUNT_NANOS} ago), and trips stored since. */
   private TransactionStore.Pending pending;
@@ -155,6 +157,19 @@ public final class Gate {
       Supplier<FareTable> fares,
       Supplier<Hotlist> hotlist,
       Clock clock) {
+    this(config, psam, store, fares, hotlist, clock, EventListener.NONE);
+  }
+
+  /** As above, telling {@code listener} of each tap and of the store's reads. */
+  public Gate(
+      Config config,
+      Psam psam,
+      TransactionStore store,
+      Supplier<FareTable> fares,
+      Supplier<Hotlist> hotlist,
+      Clock clock,
+      EventListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.config = config;
     this.psam = psam;
     this.store = store;
@@ -202,9 +217,17 @@ public final class Gate {
 
   /** Processes one tap of the card in the field. Never throws: every failure is a result the gate shows. */
   public synchronized TapResult tap(ApduTransport card, String memberCategory) {
+    listener.tapStart();
+    try {
+      return tapTold(card, memberCategory);
+    } finally {
+      listener.tapEnd();
+    }
+  }
+
+  private TapResult tapTold(ApduTransport card, String memberCategory) {
     CountingTransport counted = new CountingTransport(card);
     int psamBefore = psam.apdus();
-    storeNanos = 0;
     storeCommits = 0;
     try {
       return run(counted, memberCategory, psamBefore);
@@ -617,16 +640,14 @@ public final class Gate {
     return out;
   }
 
-  // the store, timed for the benchmark (the gate's own time and the store's are reported apart)
+  // the store (its commits tell the listener themselves; the gate tells of its reads)
 
   private TxRecord begin(NewTx tx) throws StoreException {
-    long t = System.nanoTime();
     try {
       TxRecord r = store.begin(tx);
       tripsSinceCount++;
       return r;
     } finally {
-      storeNanos += System.nanoTime() - t;
       storeCommits++;
     }
   }
@@ -636,21 +657,19 @@ public final class Gate {
   }
 
   private TxRecord moveFrom(String id, TxState from, TxState to, TxChange change) throws StoreException {
-    long t = System.nanoTime();
     try {
       return store.move(id, from, to, change);
     } finally {
-      storeNanos += System.nanoTime() - t;
       storeCommits++;
     }
   }
 
   private List<TxRecord> unfinishedForCard(String cardRef) throws StoreException {
-    long t = System.nanoTime();
+    listener.storeReadStart();
     try {
       return store.unfinishedForCard(cardRef);
     } finally {
-      storeNanos += System.nanoTime() - t;
+      listener.storeReadEnd();
     }
   }
 
@@ -666,10 +685,11 @@ public final class Gate {
     }
     long t = System.nanoTime();
     if (pending == null || t - pendingCountedAt > PENDING_RECOUNT_NANOS) {
+      listener.storeReadStart();
       try {
         pending = store.pending();
       } finally {
-        storeNanos += System.nanoTime() - t;
+        listener.storeReadEnd();
       }
       pendingCountedAt = t;
       tripsSinceCount = 0;
@@ -687,11 +707,11 @@ public final class Gate {
   }
 
   private long bytesLeft() throws StoreException {
-    long t = System.nanoTime();
+    listener.storeReadStart();
     try {
       return store.bytesLeft();
     } finally {
-      storeNanos += System.nanoTime() - t;
+      listener.storeReadEnd();
     }
   }
 
@@ -749,7 +769,7 @@ public final class Gate {
   private TapResult result(TapResult.Outcome outcome, String reason, String message, long charged, long balance,
       String id, CountingTransport card, int psamBefore) {
     return new TapResult(outcome, reason, message, charged, balance, id, card.count(), psam.apdus() - psamBefore,
-        storeCommits, storeNanos);
+        storeCommits);
   }
 
   private static ResponseApdu send(CountingTransport card, CommandApdu c) throws TransportException {

@@ -12,7 +12,6 @@ package cn.unioncard.agent.gate;
  * @param cardApdus card exchanges this tap took
  * @param psamApdus PSAM exchanges this tap took
  * @param storeCommits durable store commits this tap made (a paid ride: two, the intent and the outcome)
- * @param storeNanos the time this tap spent in the store (its commits and reads), for the benchmark
  */
 public record TapResult(
     Outcome outcome,
@@ -23,13 +22,12 @@ public record TapResult(
     String transactionId,
     int cardApdus,
     int psamApdus,
-    int storeCommits,
-    long storeNanos) {
+    int storeCommits) {
 
   /** A result with no store figures. */
   public TapResult(Outcome outcome, String reason, String message, long chargedFen, long balanceFen,
       String transactionId, int cardApdus, int psamApdus) {
-    this(outcome, reason, message, chargedFen, balanceFen, transactionId, cardApdus, psamApdus, 0, 0);
+    this(outcome, reason, message, chargedFen, balanceFen, transactionId, cardApdus, psamApdus, 0);
   }
 
   /** The four things a gate can do. */

@@ -1,5 +1,6 @@
 package cn.unioncard.agent.store;
 
+import cn.unioncard.agent.event.EventListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -112,12 +113,15 @@ public final class TransactionStore implements AutoCloseable {
   private final Clock clock;
   private final Path file;
   private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+  /** Told at the start and end of each commit (the benchmarks' store time). */
+  private final EventListener listener;
 
-  private TransactionStore(Connection db, String terminalId, Clock clock, Path file) {
+  private TransactionStore(Connection db, String terminalId, Clock clock, Path file, EventListener listener) {
     this.db = db;
     this.terminalId = terminalId;
     this.clock = clock;
     this.file = file;
+    this.listener = listener;
   }
 
   /**
@@ -137,7 +141,14 @@ public final class TransactionStore implements AutoCloseable {
    */
   public static TransactionStore open(Path file, String terminalId, Clock clock, long maxBytes)
       throws StoreException {
+    return open(file, terminalId, clock, maxBytes, EventListener.NONE);
+  }
+
+  /** As {@link #open(Path, String, Clock, long)}, telling {@code listener} of each commit. */
+  public static TransactionStore open(Path file, String terminalId, Clock clock, long maxBytes,
+      EventListener listener) throws StoreException {
     Objects.requireNonNull(terminalId, "terminalId");
+    Objects.requireNonNull(listener, "listener");
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes is negative");
     }
@@ -173,7 +184,7 @@ public final class TransactionStore implements AutoCloseable {
         }
       }
       migrate(c, file);
-      TransactionStore store = new TransactionStore(c, terminalId, clock, file);
+      TransactionStore store = new TransactionStore(c, terminalId, clock, file, listener);
       store.claim();
       return store;
     } catch (SQLException e) {
@@ -814,7 +825,7 @@ public final class TransactionStore implements AutoCloseable {
       throw classify(e, "cannot " + what);
     }
     try {
-      inTransaction(what, work);
+      inTransaction(what, false, work);
     } finally {
       try {
         statement("PRAGMA synchronous = FULL").execute();
@@ -1185,6 +1196,20 @@ public final class TransactionStore implements AutoCloseable {
    * commit, a measurable share of a durable append.
    */
   private <T> T inTransaction(String what, Work<T> work) throws StoreException {
+    return inTransaction(what, true, work);
+  }
+
+  /** As above; {@code durable} false for a cache write ({@link #cacheWrite}), for the {@link EventListener}. */
+  private <T> T inTransaction(String what, boolean durable, Work<T> work) throws StoreException {
+    listener.storeCommitStart(durable);
+    try {
+      return inTransactionTold(what, work);
+    } finally {
+      listener.storeCommitEnd(durable);
+    }
+  }
+
+  private <T> T inTransactionTold(String what, Work<T> work) throws StoreException {
     try {
       statement("BEGIN IMMEDIATE").execute();
       try {

@@ -18,23 +18,23 @@ class CheckoutPartsTest {
   @Test
   void itemsBecomeBasketLinesAndWhatIsNotItemisedIsLeftOver() {
     List<BasketItem> out = new ArrayList<>();
-    long rest = Checkout.basket(List.of(
+    long rest = Basket.of(List.of(
         new Item("6901234567890", "面粉 25kg", "GRAIN", 2000, 9700, 19400),
         new Item("APPLE", "苹果", "FRUIT", 2500, 800, 2000)), 25_000, out);
     assertEquals(3600, rest, "25000 - 19400 - 2000");
     assertEquals(new BasketItem("6901234567890", "面粉 25kg", "GRAIN", 2, 9700, 19400), out.get(0));
     assertEquals(new BasketItem("APPLE", "苹果", "FRUIT", 1, 2000, 2000), out.get(1), "2.5 kg is one unit at 20.00");
-    assertEquals(-1, Checkout.basket(List.of(new Item("A", "a", "C", 1000, 101, 101)), 100, new ArrayList<>()));
+    assertEquals(-1, Basket.of(List.of(new Item("A", "a", "C", 1000, 101, 101)), 100, new ArrayList<>()));
   }
 
   @Test
   void theBanksResponseCodeIsTheRegistersReasonCode() {
-    assertEquals("55", Checkout.arcCode("3535"));
-    assertEquals("75", Checkout.arcCode("3735"));
-    assertEquals("05", Checkout.arcCode("0000"), "not printable: do not honour");
-    assertEquals("wrong PIN; nothing charged", Checkout.bankReasonText("wrong_pin"));
-    assertEquals("declined by the bank (new_reason); nothing charged", Checkout.bankReasonText("new_reason"));
-    assertEquals("T0000001-000000000042-R", Checkout.reversalId("T0000001-000000000042"));
+    assertEquals("55", Answers.arcCode("3535"));
+    assertEquals("75", Answers.arcCode("3735"));
+    assertEquals("05", Answers.arcCode("0000"), "not printable: do not honour");
+    assertEquals("wrong PIN; nothing charged", Answers.bankReasonText("wrong_pin"));
+    assertEquals("declined by the bank (new_reason); nothing charged", Answers.bankReasonText("new_reason"));
+    assertEquals("T0000001-000000000042-R", Reversals.reversalId("T0000001-000000000042"));
   }
 
   static final String RULES = "{\"version\": %d, \"rules\": [{\"id\": \"R\", \"description\": \"d\","

@@ -1,20 +1,24 @@
-package cn.unioncard.pcsc;
+package cn.unioncard.tools;
 
 import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.ports.card.TransportException;
+import cn.unioncard.pcsc.PcscConfig;
+import cn.unioncard.pcsc.PcscReaders;
+import cn.unioncard.pcsc.ReaderRole;
 import java.time.Duration;
 
 /**
  * Timings through the adapter and pcscd: one APDU round trip, and the whole card read. The caller provides the
  * pcscd and the card (the {@code ucard bench} command starts pcscd with a vpcd reader and puts the simulator's card
- * in it); this measures with {@link System#nanoTime()} around each operation, after a warm-up.
+ * in it); this measures with {@link System#nanoTime()} around each operation, after a warm-up. It serves the bench
+ * only, so it lives beside {@link BenchCommand}.
  */
-public final class PcscBenchmarks implements AutoCloseable {
+final class PcscBenchmarks implements AutoCloseable {
   /** A whole read: the time of each, and the APDUs one read took. */
-  public record Reads(long[] nanos, int apdus) {}
+  record Reads(long[] nanos, int apdus) {}
 
   private final PcscReaders readers;
   private final ApduTransport card;
@@ -31,7 +35,7 @@ public final class PcscBenchmarks implements AutoCloseable {
    *
    * @throws IllegalStateException when no reader or no card appears in time
    */
-  public static PcscBenchmarks open(String readerPattern, Duration wait) throws InterruptedException {
+  static PcscBenchmarks open(String readerPattern, Duration wait) throws InterruptedException {
     PcscReaders readers = PcscReaders.start(
         PcscConfig.builder().reader(ReaderRole.CONTACTLESS, readerPattern).build(), event -> { });
     long deadline = System.nanoTime() + wait.toNanos();
@@ -46,12 +50,12 @@ public final class PcscBenchmarks implements AutoCloseable {
   }
 
   /** The card, as the adapter hands it to a flow. */
-  public ApduTransport card() {
+  ApduTransport card() {
     return card;
   }
 
   /** {@code n} round trips of {@code command} (after {@code warmup} unmeasured ones), each in nanoseconds. */
-  public long[] apduRoundTrips(byte[] command, int warmup, int n) throws TransportException {
+  long[] apduRoundTrips(byte[] command, int warmup, int n) throws TransportException {
     for (int i = 0; i < warmup; i++) {
       card.transmit(command);
     }
@@ -65,7 +69,7 @@ public final class PcscBenchmarks implements AutoCloseable {
   }
 
   /** {@code n} whole card reads ({@link CardSession#read()}, after {@code warmup} unmeasured ones). */
-  public Reads reads(TerminalData terminal, int warmup, int n) throws TransportException {
+  Reads reads(TerminalData terminal, int warmup, int n) throws TransportException {
     for (int i = 0; i < warmup; i++) {
       new CardSession(card, terminal).read();
     }
