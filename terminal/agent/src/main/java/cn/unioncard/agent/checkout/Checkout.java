@@ -14,6 +14,7 @@ import cn.unioncard.agent.ecr.EcrHandler;
 import cn.unioncard.agent.ecr.EcrJournal;
 import cn.unioncard.agent.ecr.InMemoryEcrJournal;
 import cn.unioncard.agent.ecr.PinPad;
+import cn.unioncard.agent.store.CardFacts;
 import cn.unioncard.agent.store.NewTx;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
@@ -21,6 +22,7 @@ import cn.unioncard.agent.store.TxChange;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
+import cn.unioncard.agent.store.UploadQueue;
 import cn.unioncard.bank.BankClient;
 import cn.unioncard.bank.BankException;
 import cn.unioncard.bank.keys.PanProtection;
@@ -738,7 +740,7 @@ public final class Checkout implements EcrHandler {
       }
       long s0 = System.nanoTime();
       try {
-        store.rememberMember(cardRef, category, now);
+        store.cardFacts().rememberMember(cardRef, category, now);
       } catch (StoreException e) {
         LOG.warn("the member look-up is kept in memory only: {}", e.getMessage());
       } finally {
@@ -778,7 +780,7 @@ public final class Checkout implements EcrHandler {
   private CachedMember storedMember(String cardRef, Run run) {
     long t0 = System.nanoTime();
     try {
-      Optional<TransactionStore.CardFacts> f = store.cardFacts(cardRef);
+      Optional<CardFacts> f = store.cardFacts().get(cardRef);
       if (!f.isPresent() || f.get().memberAt() == null) {
         return null;
       }
@@ -803,7 +805,7 @@ public final class Checkout implements EcrHandler {
     }
     long t0 = System.nanoTime();
     try {
-      Optional<TransactionStore.CardFacts> f = store.cardFacts(cardRef);
+      Optional<CardFacts> f = store.cardFacts().get(cardRef);
       if (!f.isPresent() || f.get().benefitFen() == null) {
         return null;
       }
@@ -827,7 +829,7 @@ public final class Checkout implements EcrHandler {
     }
     long t0 = System.nanoTime();
     try {
-      store.rememberBenefitBalance(cardRef, fen, now);
+      store.cardFacts().rememberBenefitBalance(cardRef, fen, now);
     } catch (StoreException e) {
       LOG.warn("the benefit balance is kept in memory only: {}", e.getMessage());
     } finally {
@@ -839,7 +841,7 @@ public final class Checkout implements EcrHandler {
   static final long PENDING_REREAD_NANOS = 30_000_000_000L;
 
   private final Object pendingLock = new Object();
-  private TransactionStore.Pending pendingRead;
+  private UploadQueue.Pending pendingRead;
   private long pendingReadNanos;
   private long pendingAddedCount;
   private long pendingAddedFen;
@@ -849,14 +851,14 @@ public final class Checkout implements EcrHandler {
   private Instant pendingAddedOldest;
 
   /**
-   * The records waiting for the bank: the store's count ({@code TransactionStore.pending()}, a scan of every pending
+   * The records waiting for the bank: the store's count ({@code UploadQueue.pending()}, a scan of every pending
    * row) read at most every 30 s, plus every record this checkout began since. Only the settlement worker lowers the
    * count, so the running figure errs high; a limit it says is reached is checked on a fresh read.
    */
-  private TransactionStore.Pending pendingView(boolean fresh) throws StoreException {
+  private UploadQueue.Pending pendingView(boolean fresh) throws StoreException {
     synchronized (pendingLock) {
       if (fresh || pendingRead == null || System.nanoTime() - pendingReadNanos > PENDING_REREAD_NANOS) {
-        pendingRead = store.pending();
+        pendingRead = store.uploads().pending();
         pendingReadNanos = System.nanoTime();
         pendingAddedCount = 0;
         pendingAddedFen = 0;
@@ -866,9 +868,9 @@ public final class Checkout implements EcrHandler {
         pendingAddedOldest = null;
         return pendingRead;
       }
-      TransactionStore.Pending p = pendingRead;
+      UploadQueue.Pending p = pendingRead;
       Instant oldest = p.oldest() != null ? p.oldest() : pendingAddedOldest;
-      return new TransactionStore.Pending(p.count() + pendingAddedCount, p.amountFen() + pendingAddedFen,
+      return new UploadQueue.Pending(p.count() + pendingAddedCount, p.amountFen() + pendingAddedFen,
           p.benefitFen() + pendingAddedBenefitFen, p.debitFen() + pendingAddedDebitFen,
           p.ecashFen() + pendingAddedEcashFen, oldest);
     }
@@ -907,7 +909,7 @@ public final class Checkout implements EcrHandler {
   }
 
   /** The first limit of {@code l} that the pending records {@code p} reach, in words, or null. */
-  private String overOfflineLimit(OfflineLimits l, TransactionStore.Pending p) {
+  private String overOfflineLimit(OfflineLimits l, UploadQueue.Pending p) {
     if (l.maxPendingCount() > 0 && p.count() >= l.maxPendingCount()) {
       return "offline limit: " + p.count() + " records wait for the bank (at most " + l.maxPendingCount() + ")";
     }
@@ -1106,7 +1108,7 @@ public final class Checkout implements EcrHandler {
     Run run = new Run();
     java.time.Duration keep = config.memberCacheTtl().compareTo(CARD_FACTS_KEPT) > 0
         ? config.memberCacheTtl() : CARD_FACTS_KEPT;
-    store.forgetCardFacts(clock.instant().minus(keep));
+    store.cardFacts().forgetBefore(clock.instant().minus(keep));
     for (TxRecord r : store.unfinished()) {
       if (!finish(r, run)) {
         left++;

@@ -14,6 +14,7 @@ import cn.unioncard.agent.store.TxChange;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
+import cn.unioncard.agent.store.UploadQueue;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.apdu.ResponseApdu;
@@ -143,7 +144,7 @@ public final class Gate {
   private int storeCommits;
   private volatile Supplier<TransitLimits> limits = TransitLimits::none;
   /** What waited for upload when last counted (at most {@link #PENDING_RECOUNT_NANOS} ago), and trips stored since. */
-  private TransactionStore.Pending pending;
+  private UploadQueue.Pending pending;
   private long pendingCountedAt;
   private long tripsSinceCount;
   static final long PENDING_RECOUNT_NANOS = 1_000_000_000L;
@@ -667,7 +668,7 @@ public final class Gate {
     long t = System.nanoTime();
     if (pending == null || t - pendingCountedAt > PENDING_RECOUNT_NANOS) {
       try {
-        pending = store.pending();
+        pending = store.uploads().pending();
       } finally {
         storeNanos += System.nanoTime() - t;
       }
