@@ -34,10 +34,6 @@ import cn.unioncard.protocol.purse.PurseTransactionType;
 import cn.unioncard.protocol.purse.TransitAid;
 import cn.unioncard.protocol.purse.TripRecord;
 import cn.unioncard.protocol.purse.UpdateCappDataCache;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
@@ -68,7 +64,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gate {
   private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Trip records read at most for the fare (the card keeps 10). */
   static final int MAX_TRIP_RECORDS = 10;
@@ -312,26 +307,14 @@ public final class Gate {
     InitSamForPurchaseResponse mac1 =
         psam.mac1(InitSamForPurchase.of(init, initResponse, now, info, true));
 
-    ObjectNode detail = JSON.createObjectNode();
-    detail.put("operator", table.operator());
-    detail.put("line", config.lineId());
-    detail.put("station", config.stationId());
-    detail.put("direction", config.direction().name());
-    detail.put("kind", quote.kind().name());
-    detail.put("base_fen", quote.baseFen());
-    detail.put("concession_fen", quote.concessionFen());
-    detail.put("transfer_fen", quote.transferDiscountFen());
-    detail.put("cap_fen", quote.capReductionFen());
-    detail.put("rule", quote.rule());
-    detail.put("fare_table", table.version());
-    detail.put("psam_terminal", psam.terminalNumber());
-    detail.put("ep_counter", initResponse.offlineAtc());
-    detail.put("psam_serial", mac1.terminalSerial());
-    detail.put("time", now.toString());
+    TripDetail detail = TripDetail.charged(table.operator(), config.lineId(), config.stationId(), config.direction(),
+        quote.kind(), new TripDetail.Fare(quote.baseFen(), quote.concessionFen(), quote.transferDiscountFen(),
+            quote.capReductionFen(), quote.rule(), table.version()),
+        psam.terminalNumber(), initResponse.offlineAtc(), mac1.terminalSerial(), now);
     long balanceAfter = initResponse.balance() - quote.chargeFen();
     // commit 1, the intent: the debit may happen from here on; what recovery needs is stored before the card is asked
     TxRecord trip = begin(NewTx.of(TxType.TRIP, today).startIn(TxState.AWAITING_CARD).amount(quote.chargeFen())
-        .card(cardRef, null).detail(detail.toString()));
+        .card(cardRef, null).detail(detail.encode()));
 
     TripRecord record = new TripRecord(tripType(quote.kind()), p.tripTerminal(), p.industry().code(),
         p.lineStation(), quote.chargeFen(), balanceAfter, now, config.cityCode(), config.institutionCode(),
@@ -349,15 +332,14 @@ public final class Gate {
     }
     DebitForPurchaseResponse debit = debitResponse(dr);
     boolean mac2Valid = debit != null && psam.mac2Valid(debit.mac2());
-    detail.put("tac", debit == null ? null : debit.tac());
-    detail.put("mac2_valid", mac2Valid);
+    detail = detail.debited(debit == null ? null : debit.tac(), mac2Valid);
     if (!mac2Valid) {
       LOG.warn("trip {}: the card's MAC2 did not verify; the trip is kept for investigation", trip.id());
     }
     // commit 2, the outcome: before the gate opens
     move(trip.id(), TxState.APPROVED,
         TxChange.none().funding(0, 0, 0, quote.chargeFen()).discountFunding(0, 0, quote.unionSubsidyFen())
-            .detail(detail.toString()));
+            .detail(detail.encode()));
     return result(TapResult.Outcome.OPEN, null, message(quote), quote.chargeFen(), balanceAfter, trip.id(), card,
         psamBefore);
   }
@@ -401,38 +383,32 @@ public final class Gate {
           psamBefore);
     }
     // the debit's proof: the purse log's newest record and GET TRANSACTION PROVE for its counter
-    ObjectNode detail = JSON.createObjectNode();
-    detail.put("operator", p.table().operator());
-    detail.put("line", config.lineId());
-    detail.put("station", config.stationId());
-    detail.put("direction", config.direction().name());
-    detail.put("kind", p.kind().name());
-    detail.put("recovered_from_terminal", last.terminalNumber().substring(4));
-    detail.put("time", last.time().toString());
-    detail.put("recovered_at_terminal", psam.terminalNumber());
-    detail.put("recovered_at", now.toString());
+    int counter = -1; // the purse log does not show it (a load since?): settlement pairs by time
+    String tac = null;
+    String mac2 = null;
     PurseRecord log = purseRecord(card, 1);
     if (log != null && log.terminalNumber().equals(last.terminalNumber().substring(4))
         && log.amount() == last.amount()) {
-      detail.put("ep_counter", log.epSerial());
+      counter = log.epSerial();
       ResponseApdu r = send(card,
           new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (log.epSerial() + 1) & 0xFFFF).toApdu());
       if (r.sw() == 0x9000) {
         try {
           GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
-          detail.put("tac", prove.tac());
-          detail.put("mac2", prove.mac2());
+          tac = prove.tac();
+          mac2 = prove.mac2();
         } catch (DecodeException e) {
-          detail.put("tac", (String) null);
+          // stored without the TAC: settlement keeps it back ("detail.tac is missing") for a person
         }
       }
-    } else {
-      detail.put("ep_counter", -1); // the purse log does not show it (a load since?): settlement pairs by time
     }
-    detail.put("recovered", true);
+    String detail = TripDetail.paidElsewhere(p.table().operator(), config.lineId(), config.stationId(),
+        config.direction(), p.kind(),
+        new TripDetail.PaidElsewhere(last.terminalNumber().substring(4), psam.terminalNumber(), now), counter,
+        last.time(), tac, mac2).encode();
     TxRecord row = begin(NewTx.of(TxType.TRIP, now.toLocalDate()).startIn(TxState.AWAITING_CARD)
-        .amount(last.amount()).card(cardRef, null).detail(detail.toString()));
-    move(row.id(), TxState.APPROVED, TxChange.none().funding(0, 0, 0, last.amount()).detail(detail.toString()));
+        .amount(last.amount()).card(cardRef, null).detail(detail));
+    move(row.id(), TxState.APPROVED, TxChange.none().funding(0, 0, 0, last.amount()).detail(detail));
     honoured.put(ride, Boolean.TRUE);
     LOG.info("card {} paid this ride at terminal {}: recovered as {}, no new charge", maskSerial(cardRef),
         last.terminalNumber().substring(4), row.id());
@@ -484,14 +460,13 @@ public final class Gate {
       if (t.state() != TxState.AWAITING_CARD) {
         continue;
       }
-      JsonNode detail = parse(t.detail());
-      ObjectNode updated = detail.isObject() ? (ObjectNode) detail : JSON.createObjectNode();
-      int counter = detail.path("ep_counter").asInt(-1);
+      TripDetail detail = parse(t.detail());
+      int counter = detail.epCounter();
       if (counter < 0) {
         move(t.id(), TxState.CANCELLED, TxChange.none().reason("no_counter"));
         continue;
       }
-      String terminal = detail.path("psam_terminal").asText(psam.terminalNumber());
+      String terminal = detail.psamTerminal() != null ? detail.psamTerminal() : psam.terminalNumber();
       int n = 0;
       PurseRecord found = null;
       boolean older = false; // reached a record older than the counter, or the log's end
@@ -507,36 +482,37 @@ public final class Gate {
         }
       }
       if (found != null && found.terminalNumber().equals(terminal) && found.amount() == t.amountFen()) {
+        String tac = null;
+        String mac2 = null;
         if (n == 1) {
           ResponseApdu r = send(card,
               new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (counter + 1) & 0xFFFF).toApdu());
           if (r.sw() == 0x9000) {
             try {
               GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
-              updated.put("tac", prove.tac());
-              updated.put("mac2", prove.mac2());
+              tac = prove.tac();
+              mac2 = prove.mac2();
             } catch (DecodeException e) {
               LOG.warn("torn trip {}: the card's proof is malformed", t.id());
             }
           }
         }
-        updated.put("recovered", true);
         TxRecord done = move(t.id(), TxState.APPROVED,
-            TxChange.none().funding(0, 0, 0, t.amountFen()).detail(updated.toString()));
+            TxChange.none().funding(0, 0, 0, t.amountFen()).detail(detail.foundDebited(tac, mac2).encode()));
         LOG.info("torn trip {} completed: the card had debited it", done.id());
-        LocalDateTime tornAt = LocalDateTime.parse(detail.path("time").asText(now.toString()));
+        LocalDateTime tornAt = detail.time() != null ? detail.time() : now;
         if (Duration.between(tornAt, now).compareTo(config.recoveryWindow()) <= 0) {
           answer = result(TapResult.Outcome.OPEN, null, "trip completed from the last tap: no new charge", 0, -1,
               done.id(), card, psamBefore);
         }
       } else if (found != null || older) {
-        updated.put("recovered", false);
-        move(t.id(), TxState.CANCELLED, TxChange.none().reason("torn_not_debited").detail(updated.toString()));
+        move(t.id(), TxState.CANCELLED,
+            TxChange.none().reason("torn_not_debited").detail(detail.foundNotDebited().encode()));
         LOG.info("torn trip {} cancelled: the card had not debited it", t.id());
       } else {
         // the card has made more debits since than its log keeps: settlement pairs it by card and counter
-        updated.put("needs_reconciliation", true);
-        move(t.id(), TxState.CANCELLED, TxChange.none().reason("unverifiable").detail(updated.toString()));
+        move(t.id(), TxState.CANCELLED,
+            TxChange.none().reason("unverifiable").detail(detail.unverifiable().encode()));
         LOG.warn("torn trip {}: the card's purse log no longer reaches its counter; left to settlement", t.id());
       }
     }
@@ -733,11 +709,12 @@ public final class Gate {
     return "paid " + cn.unioncard.agent.checkout.Money.yuan(q.chargeFen()) + " (" + q.rule() + ")";
   }
 
-  private static JsonNode parse(String json) {
+  /** The trip's detail; one that does not read is a detail with nothing known (no counter: cancelled). */
+  private static TripDetail parse(String json) {
     try {
-      return json == null ? JSON.createObjectNode() : JSON.readTree(json);
-    } catch (IOException e) {
-      return JSON.createObjectNode();
+      return TripDetail.decode(json);
+    } catch (IllegalArgumentException e) {
+      return TripDetail.decode(null);
     }
   }
 
