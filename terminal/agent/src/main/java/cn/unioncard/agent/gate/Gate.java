@@ -20,8 +20,6 @@ import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.apdu.ResponseApdu;
 import cn.unioncard.protocol.purse.DebitForPurchase;
 import cn.unioncard.protocol.purse.DebitForPurchaseResponse;
-import cn.unioncard.protocol.purse.GetTransactionProve;
-import cn.unioncard.protocol.purse.GetTransactionProveResponse;
 import cn.unioncard.protocol.purse.IndustryCode;
 import cn.unioncard.protocol.purse.InitSamForPurchase;
 import cn.unioncard.protocol.purse.InitSamForPurchaseResponse;
@@ -29,20 +27,15 @@ import cn.unioncard.protocol.purse.InitializeForPurchase;
 import cn.unioncard.protocol.purse.InitializeForPurchaseResponse;
 import cn.unioncard.protocol.purse.ManagementInfo;
 import cn.unioncard.protocol.purse.PublicInfo;
-import cn.unioncard.protocol.purse.PurseRecord;
-import cn.unioncard.protocol.purse.PurseTransactionType;
 import cn.unioncard.protocol.purse.TransitAid;
 import cn.unioncard.protocol.purse.TripRecord;
 import cn.unioncard.protocol.purse.UpdateCappDataCache;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -67,15 +60,11 @@ public final class Gate {
 
   /** Trip records read at most for the fare (the card keeps 10). */
   static final int MAX_TRIP_RECORDS = 10;
-  /** Purse records read at most to find a torn debit (the card keeps 10). */
-  static final int MAX_PURSE_RECORDS = 10;
   /**
    * Room the store must have before a tap starts: enough for the tap's outcome and a few recoveries, so that a
    * debit the card made is always followed by its stored outcome.
    */
   public static final long STORE_RESERVE_BYTES = 64 * 1024;
-  /** Already-paid rides remembered (see {@link #alreadyPaid}). */
-  static final int HONOURED = 1024;
 
   /**
    * Where the gate stands and what it may do.
@@ -120,21 +109,8 @@ public final class Gate {
   private final Supplier<FareTable> fares;
   private final Supplier<Hotlist> hotlist;
   private final Clock clock;
-  /** When this gate object started: a ride of this terminal's own from before it is one a crash may have cut. */
-  private final Instant startedAt;
+  private final TornTapRecovery recovery;
   private Prepared prepared;
-  /**
-   * Rides this gate let through as already paid (card and trip record), so that the card's next tap is a new ride;
-   * the most recent {@value #HONOURED} only, so memory stays bounded (the recovery window is minutes).
-   */
-  private final Map<String, Boolean> honoured = new LinkedHashMap<String, Boolean>() {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > HONOURED;
-    }
-  };
   private long storeNanos;
   private int storeCommits;
   private volatile Supplier<TransitLimits> limits = TransitLimits::none;
@@ -157,7 +133,22 @@ public final class Gate {
     this.fares = fares;
     this.hotlist = hotlist;
     this.clock = clock;
-    this.startedAt = clock.instant();
+    this.recovery = new TornTapRecovery(config, psam, new TornTapRecovery.Trips() {
+      @Override
+      public List<TxRecord> unfinishedForCard(String cardRef) throws StoreException {
+        return Gate.this.unfinishedForCard(cardRef);
+      }
+
+      @Override
+      public TxRecord begin(NewTx tx) throws StoreException {
+        return Gate.this.begin(tx);
+      }
+
+      @Override
+      public TxRecord move(String id, TxState from, TxState to, TxChange change) throws StoreException {
+        return moveFrom(id, from, to, change);
+      }
+    }, clock, clock.instant());
   }
 
   /**
@@ -261,7 +252,7 @@ public final class Gate {
     String cardRef = info.applicationSerial();
 
     // a torn tap of this card at this gate is finished before anything else
-    TapResult recovered = recover(card, cardRef, now, psamBefore);
+    TapResult recovered = recovery.finishTorn(card, cardRef, now, opening(card, psamBefore));
     if (recovered != null) {
       return recovered;
     }
@@ -270,7 +261,8 @@ public final class Gate {
     List<TripRecord> raw = new ArrayList<>(1);
     List<FareEngine.PriorTrip> history = history(card, table, today, raw);
     if (!raw.isEmpty()) {
-      TapResult paid = alreadyPaid(card, raw.get(0), p, cardRef, now, psamBefore);
+      TapResult paid = recovery.alreadyPaid(card, raw.get(0), p.table().operator(), p.kind(), p.tripTerminal(),
+          cardRef, now, opening(card, psamBefore));
       if (paid != null) {
         return paid;
       }
@@ -349,73 +341,6 @@ public final class Gate {
         "out of service: the trip store is full until stored trips are uploaded", 0, -1, null, card, psamBefore);
   }
 
-  /**
-   * A ride the card already paid: its newest trip record is on this gate's line and station, in this gate's
-   * direction, within the recovery window, and was written either by another terminal (a tap torn at gate A after
-   * its debit, the passenger now at gate B) or by this terminal before this gate object started (a crash after the
-   * trip was stored, before the gate opened). The gate opens with no new charge; for another terminal's debit it
-   * stores a recovered trip (that terminal's number, the card's counter and the TAC) so the debit reaches settlement
-   * even if that terminal never learns of it. Null when the card's last ride is not this one.
-   */
-  private TapResult alreadyPaid(CountingTransport card, TripRecord last, Prepared p, String cardRef,
-      LocalDateTime now, int psamBefore) throws TransportException, StoreException {
-    if (last.time() == null || !last.lineStation().startsWith(config.lineId() + config.stationId())
-        || kind(last.typeCode()) != p.kind()) {
-      return null;
-    }
-    Duration age = Duration.between(last.time(), now);
-    if (age.isNegative() || age.compareTo(config.recoveryWindow()) > 0) {
-      return null;
-    }
-    String ride = cardRef + "@" + last.terminalNumber() + "@" + last.time();
-    if (honoured.containsKey(ride)) {
-      return null; // let through once already: this tap is another ride
-    }
-    boolean own = last.terminalNumber().equals(p.tripTerminal());
-    if (own) {
-      LocalDateTime started = LocalDateTime.ofInstant(startedAt, clock.getZone()).withNano(0);
-      if (!last.time().isBefore(started)) {
-        return null; // this gate opened for it: a second tap is a new ride (a companion's)
-      }
-      honoured.put(ride, Boolean.TRUE);
-      LOG.info("card {} paid this ride here before a restart: no new charge", maskSerial(cardRef));
-      return result(TapResult.Outcome.OPEN, null, "ride already paid here: no new charge", 0, -1, null, card,
-          psamBefore);
-    }
-    // the debit's proof: the purse log's newest record and GET TRANSACTION PROVE for its counter
-    int counter = -1; // the purse log does not show it (a load since?): settlement pairs by time
-    String tac = null;
-    String mac2 = null;
-    PurseRecord log = purseRecord(card, 1);
-    if (log != null && log.terminalNumber().equals(last.terminalNumber().substring(4))
-        && log.amount() == last.amount()) {
-      counter = log.epSerial();
-      ResponseApdu r = send(card,
-          new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (log.epSerial() + 1) & 0xFFFF).toApdu());
-      if (r.sw() == 0x9000) {
-        try {
-          GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
-          tac = prove.tac();
-          mac2 = prove.mac2();
-        } catch (DecodeException e) {
-          // stored without the TAC: settlement keeps it back ("detail.tac is missing") for a person
-        }
-      }
-    }
-    String detail = TripDetail.paidElsewhere(p.table().operator(), config.lineId(), config.stationId(),
-        config.direction(), p.kind(),
-        new TripDetail.PaidElsewhere(last.terminalNumber().substring(4), psam.terminalNumber(), now), counter,
-        last.time(), tac, mac2).encode();
-    TxRecord row = begin(NewTx.of(TxType.TRIP, now.toLocalDate()).startIn(TxState.AWAITING_CARD)
-        .amount(last.amount()).card(cardRef, null).detail(detail));
-    move(row.id(), TxState.APPROVED, TxChange.none().funding(0, 0, 0, last.amount()).detail(detail));
-    honoured.put(ride, Boolean.TRUE);
-    LOG.info("card {} paid this ride at terminal {}: recovered as {}, no new charge", maskSerial(cardRef),
-        last.terminalNumber().substring(4), row.id());
-    return result(TapResult.Outcome.OPEN, null, "ride already paid at another gate: no new charge", 0,
-        last.balance(), row.id(), card, psamBefore);
-  }
-
   /** Blocks the card's transit application: GET CHALLENGE, the PSAM's MAC, APPLICATION BLOCK (temporary). */
   private void block(CountingTransport card, PublicInfo info) throws TransportException {
     ResponseApdu challenge = send(card, cn.unioncard.protocol.apdu.IsoCommands.getChallenge(4));
@@ -432,104 +357,8 @@ public final class Gate {
     }
   }
 
-  private static String maskSerial(String serial) {
+  static String maskSerial(String serial) {
     return serial.substring(0, 6) + "**********" + serial.substring(16);
-  }
-
-  /**
-   * Finishes this card's torn taps at this gate. A trip awaiting the card is looked up in the card's purse log
-   * (0018) by the counter its INITIALIZE FOR PURCHASE reported: a record with that counter, this trip's PSAM terminal
-   * and amount means the debit happened (approved, its TAC from GET TRANSACTION PROVE when it is the card's last
-   * debit); no such record means it did not (cancelled), even when the card has paid elsewhere since (the counter
-   * then belongs to that other debit). GET TRANSACTION PROVE alone cannot tell the two apart: it proves the last
-   * debit, whoever made it. An intent that never reached the card (a row of an older version) is cancelled. Returns
-   * the tap's result when the torn debit happened within the recovery window (the passenger tapping again: open, no
-   * new charge), else null.
-   */
-  private TapResult recover(CountingTransport card, String cardRef, LocalDateTime now, int psamBefore)
-      throws TransportException, StoreException {
-    TapResult answer = null;
-    for (TxRecord t : unfinishedForCard(cardRef)) {
-      if (t.type() != TxType.TRIP) {
-        continue;
-      }
-      if (t.state() == TxState.STARTED) {
-        moveFrom(t.id(), TxState.STARTED, TxState.CANCELLED, TxChange.none().reason("never_reached_the_card"));
-        continue;
-      }
-      if (t.state() != TxState.AWAITING_CARD) {
-        continue;
-      }
-      TripDetail detail = parse(t.detail());
-      int counter = detail.epCounter();
-      if (counter < 0) {
-        move(t.id(), TxState.CANCELLED, TxChange.none().reason("no_counter"));
-        continue;
-      }
-      String terminal = detail.psamTerminal() != null ? detail.psamTerminal() : psam.terminalNumber();
-      int n = 0;
-      PurseRecord found = null;
-      boolean older = false; // reached a record older than the counter, or the log's end
-      while (n < MAX_PURSE_RECORDS) {
-        PurseRecord log = purseRecord(card, ++n);
-        if (log == null || log.epSerial() < counter) {
-          older = true;
-          break;
-        }
-        if (log.epSerial() == counter) {
-          found = log;
-          break;
-        }
-      }
-      if (found != null && found.terminalNumber().equals(terminal) && found.amount() == t.amountFen()) {
-        String tac = null;
-        String mac2 = null;
-        if (n == 1) {
-          ResponseApdu r = send(card,
-              new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (counter + 1) & 0xFFFF).toApdu());
-          if (r.sw() == 0x9000) {
-            try {
-              GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
-              tac = prove.tac();
-              mac2 = prove.mac2();
-            } catch (DecodeException e) {
-              LOG.warn("torn trip {}: the card's proof is malformed", t.id());
-            }
-          }
-        }
-        TxRecord done = move(t.id(), TxState.APPROVED,
-            TxChange.none().funding(0, 0, 0, t.amountFen()).detail(detail.foundDebited(tac, mac2).encode()));
-        LOG.info("torn trip {} completed: the card had debited it", done.id());
-        LocalDateTime tornAt = detail.time() != null ? detail.time() : now;
-        if (Duration.between(tornAt, now).compareTo(config.recoveryWindow()) <= 0) {
-          answer = result(TapResult.Outcome.OPEN, null, "trip completed from the last tap: no new charge", 0, -1,
-              done.id(), card, psamBefore);
-        }
-      } else if (found != null || older) {
-        move(t.id(), TxState.CANCELLED,
-            TxChange.none().reason("torn_not_debited").detail(detail.foundNotDebited().encode()));
-        LOG.info("torn trip {} cancelled: the card had not debited it", t.id());
-      } else {
-        // the card has made more debits since than its log keeps: settlement pairs it by card and counter
-        move(t.id(), TxState.CANCELLED,
-            TxChange.none().reason("unverifiable").detail(detail.unverifiable().encode()));
-        LOG.warn("torn trip {}: the card's purse log no longer reaches its counter; left to settlement", t.id());
-      }
-    }
-    return answer;
-  }
-
-  /** Purse log record {@code n} (1 the newest), or null when the card has none or it cannot be read. */
-  private static PurseRecord purseRecord(CountingTransport card, int n) throws TransportException {
-    ResponseApdu r = send(card, PurseRecord.readCommand(n));
-    if (r.sw() != 0x9000) {
-      return null;
-    }
-    try {
-      return PurseRecord.decode(r.data());
-    } catch (DecodeException e) {
-      return null;
-    }
   }
 
   /**
@@ -681,7 +510,7 @@ public final class Gate {
     }
   }
 
-  private static FareEngine.TripKind kind(int typeCode) {
+  static FareEngine.TripKind kind(int typeCode) {
     switch (typeCode) {
       case 0x01:
       case 0x03:
@@ -709,13 +538,9 @@ public final class Gate {
     return "paid " + cn.unioncard.agent.checkout.Money.yuan(q.chargeFen()) + " (" + q.rule() + ")";
   }
 
-  /** The trip's detail; one that does not read is a detail with nothing known (no counter: cancelled). */
-  private static TripDetail parse(String json) {
-    try {
-      return TripDetail.decode(json);
-    } catch (IllegalArgumentException e) {
-      return TripDetail.decode(null);
-    }
+  /** The gate opening for a ride already paid: the tap's result, counted when it is made. */
+  private TornTapRecovery.Opening opening(CountingTransport card, int psamBefore) {
+    return (message, balance, id) -> result(TapResult.Outcome.OPEN, null, message, 0, balance, id, card, psamBefore);
   }
 
 
@@ -730,7 +555,7 @@ public final class Gate {
         storeCommits, storeNanos);
   }
 
-  private static ResponseApdu send(CountingTransport card, CommandApdu c) throws TransportException {
+  static ResponseApdu send(CountingTransport card, CommandApdu c) throws TransportException {
     byte[] r = card.transmit(c.encode());
     try {
       return ResponseApdu.parse(r);
