@@ -236,7 +236,7 @@ final class TornTapRecovery {
         last.time(), tac, mac2).encode();
     TxRecord row = trips.begin(NewTx.of(TxType.TRIP, now.toLocalDate()).startIn(TxState.AWAITING_CARD)
         .amount(last.amount()).card(cardRef, null).detail(detail));
-    trips.move(row.id(), TxState.AWAITING_CARD, TxState.APPROVED, TxChange.none().funding(0, 0, 0, last.amount()).detail(detail));
+    move(row.id(), TxState.APPROVED, TxChange.none().funding(0, 0, 0, last.amount()).detail(detail));
     honoured.put(ride, Boolean.TRUE);
     LOG.info("card {} paid this ride at terminal {}: recovered as {}, no new charge", Gate.maskSerial(cardRef),
         last.terminalNumber().substring(4), row.id());
