@@ -94,7 +94,7 @@ public final class BacklogUploader {
           peak += pool.getPeakUsage().getUsed();
         }
       }
-      Map<UploadState, Long> counts = store.uploadCounts();
+      Map<UploadState, Long> counts = store.uploads().uploadCounts();
       long settled = counts.get(UploadState.ACCEPTED) + counts.get(UploadState.DUPLICATE);
       System.out.println(String.format(Locale.ROOT, "%.3f %d %d %d %d", seconds, count, settled, peak, storeBytes));
     }

@@ -428,7 +428,7 @@ final class BusinessDay implements AutoCloseable {
     say("settle: " + r.outcome().name().toLowerCase(Locale.ROOT) + ": " + r.reasonText());
     long settled = 0;
     for (Agent a : allAgents()) {
-      java.util.Map<UploadState, Long> counts = a.store().uploadCounts();
+      java.util.Map<UploadState, Long> counts = a.store().uploads().uploadCounts();
       settled += counts.get(UploadState.ACCEPTED) + counts.get(UploadState.DUPLICATE);
     }
     return new Summary(sales, taps, settled, pending(), r.outcome() == Outcome.APPROVED, failures.isEmpty());
@@ -466,7 +466,7 @@ final class BusinessDay implements AutoCloseable {
     long n = 0;
     for (Agent a : allAgents()) {
       try {
-        n += a.store().pendingCount();
+        n += a.store().uploads().pendingCount();
       } catch (cn.unioncard.agent.store.StoreException e) {
         throw new IllegalStateException(e.getMessage(), e);
       }

@@ -112,13 +112,13 @@ final class StatusCommand implements Callable<Integer> {
   private static JsonNode records(TransactionStore store) throws StoreException {
     ObjectNode r = JSON.createObjectNode();
     ObjectNode counts = r.putObject("counts");
-    for (Map.Entry<UploadState, Long> e : store.uploadCounts().entrySet()) {
+    for (Map.Entry<UploadState, Long> e : store.uploads().uploadCounts().entrySet()) {
       counts.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
     }
-    list(r.putArray("refused"), store.refused());
-    list(r.putArray("quarantined"), store.quarantined());
-    list(r.putArray("escalated"), store.escalated());
-    Instant last = store.lastUploadAt();
+    list(r.putArray("refused"), store.uploads().refused());
+    list(r.putArray("quarantined"), store.uploads().quarantined());
+    list(r.putArray("escalated"), store.uploads().escalated());
+    Instant last = store.uploads().lastUploadAt();
     if (last != null) {
       r.put("last_upload", last.toString());
     }
@@ -163,11 +163,11 @@ final class StatusCommand implements Callable<Integer> {
 
   private static JsonNode days(TransactionStore store) throws StoreException {
     ArrayNode days = JSON.createArrayNode();
-    for (LocalDate d : store.openBusinessDays()) {
+    for (LocalDate d : store.businessDays().openDates()) {
       ObjectNode day = days.addObject();
       day.put("date", d.toString());
-      day.put("state", store.businessDay(d).map(b -> b.state().name().toLowerCase(Locale.ROOT)).orElse("open"));
-      store.businessDay(d).ifPresent(b -> {
+      day.put("state", store.businessDays().get(d).map(b -> b.state().name().toLowerCase(Locale.ROOT)).orElse("open"));
+      store.businessDays().get(d).ifPresent(b -> {
         if (b.detail() != null) {
           day.put("detail", b.detail());
         }

@@ -1,6 +1,7 @@
 package cn.unioncard.agent.checkout;
 
 import cn.unioncard.agent.event.EventListener;
+import cn.unioncard.agent.store.CardFacts;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.bank.BankClient;
@@ -86,7 +87,7 @@ final class CardFactsCache {
       members.put(cardRef, new CachedMember(category, now));
     }
     try {
-      store.rememberMember(cardRef, category, now);
+      store.cardFacts().rememberMember(cardRef, category, now);
     } catch (StoreException e) {
       LOG.warn("the member look-up is kept in memory only: {}", e.getMessage());
     }
@@ -116,7 +117,7 @@ final class CardFactsCache {
   private CachedMember storedMember(String cardRef) {
     listener.storeReadStart();
     try {
-      Optional<TransactionStore.CardFacts> f = store.cardFacts(cardRef);
+      Optional<CardFacts> f = store.cardFacts().get(cardRef);
       if (!f.isPresent() || f.get().memberAt() == null) {
         return null;
       }
@@ -141,7 +142,7 @@ final class CardFactsCache {
     }
     listener.storeReadStart();
     try {
-      Optional<TransactionStore.CardFacts> f = store.cardFacts(cardRef);
+      Optional<CardFacts> f = store.cardFacts().get(cardRef);
       if (!f.isPresent() || f.get().benefitFen() == null) {
         return null;
       }
@@ -164,7 +165,7 @@ final class CardFactsCache {
       return; // the store has it already (a repeated balance within the minute costs no write)
     }
     try {
-      store.rememberBenefitBalance(cardRef, fen, now); // a cache write, not a durable commit
+      store.cardFacts().rememberBenefitBalance(cardRef, fen, now); // a cache write, not a durable commit
     } catch (StoreException e) {
       LOG.warn("the benefit balance is kept in memory only: {}", e.getMessage());
     }
@@ -174,7 +175,7 @@ final class CardFactsCache {
   void forgetOld() throws StoreException {
     Duration keep = config.memberCacheTtl().compareTo(CARD_FACTS_KEPT) > 0
         ? config.memberCacheTtl() : CARD_FACTS_KEPT;
-    store.forgetCardFacts(clock.instant().minus(keep));
+    store.cardFacts().forgetBefore(clock.instant().minus(keep));
   }
 
   private LocalDate today() {

@@ -1,5 +1,6 @@
 package cn.unioncard.agent.checkout;
 
+import cn.unioncard.agent.store.UploadQueue;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxRecord;
@@ -21,7 +22,7 @@ final class OfflineLimitGuard {
   private volatile Supplier<OfflineLimits> limits;
 
   private final Object pendingLock = new Object();
-  private TransactionStore.Pending pendingRead;
+  private UploadQueue.Pending pendingRead;
   private long pendingReadNanos;
   private long pendingAddedCount;
   private long pendingAddedFen;
@@ -62,14 +63,14 @@ final class OfflineLimitGuard {
   }
 
   /**
-   * The records waiting for the bank: the store's count ({@code TransactionStore.pending()}, a scan of every pending
+   * The records waiting for the bank: the store's count ({@code UploadQueue.pending()}, a scan of every pending
    * row) read at most every 30 s, plus every record this checkout began since. Only the settlement worker lowers the
    * count, so the running figure errs high; a limit it says is reached is checked on a fresh read.
    */
-  private TransactionStore.Pending pendingView(boolean fresh) throws StoreException {
+  private UploadQueue.Pending pendingView(boolean fresh) throws StoreException {
     synchronized (pendingLock) {
       if (fresh || pendingRead == null || System.nanoTime() - pendingReadNanos > PENDING_REREAD_NANOS) {
-        pendingRead = store.pending();
+        pendingRead = store.uploads().pending();
         pendingReadNanos = System.nanoTime();
         pendingAddedCount = 0;
         pendingAddedFen = 0;
@@ -79,9 +80,9 @@ final class OfflineLimitGuard {
         pendingAddedOldest = null;
         return pendingRead;
       }
-      TransactionStore.Pending p = pendingRead;
+      UploadQueue.Pending p = pendingRead;
       Instant oldest = p.oldest() != null ? p.oldest() : pendingAddedOldest;
-      return new TransactionStore.Pending(p.count() + pendingAddedCount, p.amountFen() + pendingAddedFen,
+      return new UploadQueue.Pending(p.count() + pendingAddedCount, p.amountFen() + pendingAddedFen,
           p.benefitFen() + pendingAddedBenefitFen, p.debitFen() + pendingAddedDebitFen,
           p.ecashFen() + pendingAddedEcashFen, oldest);
     }
@@ -106,7 +107,7 @@ final class OfflineLimitGuard {
   }
 
   /** The first limit of {@code l} that the pending records {@code p} reach, in words, or null. */
-  private String over(OfflineLimits l, TransactionStore.Pending p) {
+  private String over(OfflineLimits l, UploadQueue.Pending p) {
     if (l.maxPendingCount() > 0 && p.count() >= l.maxPendingCount()) {
       return "offline limit: " + p.count() + " records wait for the bank (at most " + l.maxPendingCount() + ")";
     }

@@ -15,13 +15,12 @@ import cn.unioncard.agent.store.TxChange;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
+import cn.unioncard.agent.store.UploadQueue;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.apdu.ResponseApdu;
 import cn.unioncard.protocol.purse.DebitForPurchase;
 import cn.unioncard.protocol.purse.DebitForPurchaseResponse;
-import cn.unioncard.protocol.purse.GetTransactionProve;
-import cn.unioncard.protocol.purse.GetTransactionProveResponse;
 import cn.unioncard.protocol.purse.IndustryCode;
 import cn.unioncard.protocol.purse.InitSamForPurchase;
 import cn.unioncard.protocol.purse.InitSamForPurchaseResponse;
@@ -29,24 +28,15 @@ import cn.unioncard.protocol.purse.InitializeForPurchase;
 import cn.unioncard.protocol.purse.InitializeForPurchaseResponse;
 import cn.unioncard.protocol.purse.ManagementInfo;
 import cn.unioncard.protocol.purse.PublicInfo;
-import cn.unioncard.protocol.purse.PurseRecord;
-import cn.unioncard.protocol.purse.PurseTransactionType;
 import cn.unioncard.protocol.purse.TransitAid;
 import cn.unioncard.protocol.purse.TripRecord;
 import cn.unioncard.protocol.purse.UpdateCappDataCache;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -68,19 +58,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gate {
   private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Trip records read at most for the fare (the card keeps 10). */
   static final int MAX_TRIP_RECORDS = 10;
-  /** Purse records read at most to find a torn debit (the card keeps 10). */
-  static final int MAX_PURSE_RECORDS = 10;
   /**
    * Room the store must have before a tap starts: enough for the tap's outcome and a few recoveries, so that a
    * debit the card made is always followed by its stored outcome.
    */
   public static final long STORE_RESERVE_BYTES = 64 * 1024;
-  /** Already-paid rides remembered (see {@link #alreadyPaid}). */
-  static final int HONOURED = 1024;
 
   /**
    * Where the gate stands and what it may do.
@@ -125,27 +110,14 @@ public final class Gate {
   private final Supplier<FareTable> fares;
   private final Supplier<Hotlist> hotlist;
   private final Clock clock;
-  /** When this gate object started: a ride of this terminal's own from before it is one a crash may have cut. */
-  private final Instant startedAt;
+  private final TornTapRecovery recovery;
   private Prepared prepared;
-  /**
-   * Rides this gate let through as already paid (card and trip record), so that the card's next tap is a new ride;
-   * the most recent {@value #HONOURED} only, so memory stays bounded (the recovery window is minutes).
-   */
-  private final Map<String, Boolean> honoured = new LinkedHashMap<String, Boolean>() {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > HONOURED;
-    }
-  };
   private int storeCommits;
   /** Told at the start and end of each tap and of the store's reads (the benchmarks' figures). */
   private final EventListener listener;
   private volatile Supplier<TransitLimits> limits = TransitLimits::none;
   /** What waited for upload when last counted (at most {@link #PENDING_RECOUNT_NANOS} ago), and trips stored since. */
-  private TransactionStore.Pending pending;
+  private UploadQueue.Pending pending;
   private long pendingCountedAt;
   private long tripsSinceCount;
   static final long PENDING_RECOUNT_NANOS = 1_000_000_000L;
@@ -176,7 +148,22 @@ public final class Gate {
     this.fares = fares;
     this.hotlist = hotlist;
     this.clock = clock;
-    this.startedAt = clock.instant();
+    this.recovery = new TornTapRecovery(config, psam, new TornTapRecovery.Trips() {
+      @Override
+      public List<TxRecord> unfinishedForCard(String cardRef) throws StoreException {
+        return Gate.this.unfinishedForCard(cardRef);
+      }
+
+      @Override
+      public TxRecord begin(NewTx tx) throws StoreException {
+        return Gate.this.begin(tx);
+      }
+
+      @Override
+      public TxRecord move(String id, TxState from, TxState to, TxChange change) throws StoreException {
+        return moveFrom(id, from, to, change);
+      }
+    }, clock, clock.instant());
   }
 
   /**
@@ -288,7 +275,7 @@ public final class Gate {
     String cardRef = info.applicationSerial();
 
     // a torn tap of this card at this gate is finished before anything else
-    TapResult recovered = recover(card, cardRef, now, psamBefore);
+    TapResult recovered = recovery.finishTorn(card, cardRef, now, opening(card, psamBefore));
     if (recovered != null) {
       return recovered;
     }
@@ -297,7 +284,8 @@ public final class Gate {
     List<TripRecord> raw = new ArrayList<>(1);
     List<FareEngine.PriorTrip> history = history(card, table, today, raw);
     if (!raw.isEmpty()) {
-      TapResult paid = alreadyPaid(card, raw.get(0), p, cardRef, now, psamBefore);
+      TapResult paid = recovery.alreadyPaid(card, raw.get(0), p.table().operator(), p.kind(), p.tripTerminal(),
+          cardRef, now, opening(card, psamBefore));
       if (paid != null) {
         return paid;
       }
@@ -334,26 +322,14 @@ public final class Gate {
     InitSamForPurchaseResponse mac1 =
         psam.mac1(InitSamForPurchase.of(init, initResponse, now, info, true));
 
-    ObjectNode detail = JSON.createObjectNode();
-    detail.put("operator", table.operator());
-    detail.put("line", config.lineId());
-    detail.put("station", config.stationId());
-    detail.put("direction", config.direction().name());
-    detail.put("kind", quote.kind().name());
-    detail.put("base_fen", quote.baseFen());
-    detail.put("concession_fen", quote.concessionFen());
-    detail.put("transfer_fen", quote.transferDiscountFen());
-    detail.put("cap_fen", quote.capReductionFen());
-    detail.put("rule", quote.rule());
-    detail.put("fare_table", table.version());
-    detail.put("psam_terminal", psam.terminalNumber());
-    detail.put("ep_counter", initResponse.offlineAtc());
-    detail.put("psam_serial", mac1.terminalSerial());
-    detail.put("time", now.toString());
+    TripDetail detail = TripDetail.charged(table.operator(), config.lineId(), config.stationId(), config.direction(),
+        quote.kind(), new TripDetail.Fare(quote.baseFen(), quote.concessionFen(), quote.transferDiscountFen(),
+            quote.capReductionFen(), quote.rule(), table.version()),
+        psam.terminalNumber(), initResponse.offlineAtc(), mac1.terminalSerial(), now);
     long balanceAfter = initResponse.balance() - quote.chargeFen();
     // commit 1, the intent: the debit may happen from here on; what recovery needs is stored before the card is asked
     TxRecord trip = begin(NewTx.of(TxType.TRIP, today).startIn(TxState.AWAITING_CARD).amount(quote.chargeFen())
-        .card(cardRef, null).detail(detail.toString()));
+        .card(cardRef, null).detail(detail.encode()));
 
     TripRecord record = new TripRecord(tripType(quote.kind()), p.tripTerminal(), p.industry().code(),
         p.lineStation(), quote.chargeFen(), balanceAfter, now, config.cityCode(), config.institutionCode(),
@@ -371,15 +347,14 @@ public final class Gate {
     }
     DebitForPurchaseResponse debit = debitResponse(dr);
     boolean mac2Valid = debit != null && psam.mac2Valid(debit.mac2());
-    detail.put("tac", debit == null ? null : debit.tac());
-    detail.put("mac2_valid", mac2Valid);
+    detail = detail.debited(debit == null ? null : debit.tac(), mac2Valid);
     if (!mac2Valid) {
       LOG.warn("trip {}: the card's MAC2 did not verify; the trip is kept for investigation", trip.id());
     }
     // commit 2, the outcome: before the gate opens
     move(trip.id(), TxState.APPROVED,
         TxChange.none().funding(0, 0, 0, quote.chargeFen()).discountFunding(0, 0, quote.unionSubsidyFen())
-            .detail(detail.toString()));
+            .detail(detail.encode()));
     return result(TapResult.Outcome.OPEN, null, message(quote), quote.chargeFen(), balanceAfter, trip.id(), card,
         psamBefore);
   }
@@ -387,79 +362,6 @@ public final class Gate {
   private TapResult storeFull(CountingTransport card, int psamBefore) {
     return result(TapResult.Outcome.OUT_OF_SERVICE, "store_full",
         "out of service: the trip store is full until stored trips are uploaded", 0, -1, null, card, psamBefore);
-  }
-
-  /**
-   * A ride the card already paid: its newest trip record is on this gate's line and station, in this gate's
-   * direction, within the recovery window, and was written either by another terminal (a tap torn at gate A after
-   * its debit, the passenger now at gate B) or by this terminal before this gate object started (a crash after the
-   * trip was stored, before the gate opened). The gate opens with no new charge; for another terminal's debit it
-   * stores a recovered trip (that terminal's number, the card's counter and the TAC) so the debit reaches settlement
-   * even if that terminal never learns of it. Null when the card's last ride is not this one.
-   */
-  private TapResult alreadyPaid(CountingTransport card, TripRecord last, Prepared p, String cardRef,
-      LocalDateTime now, int psamBefore) throws TransportException, StoreException {
-    if (last.time() == null || !last.lineStation().startsWith(config.lineId() + config.stationId())
-        || kind(last.typeCode()) != p.kind()) {
-      return null;
-    }
-    Duration age = Duration.between(last.time(), now);
-    if (age.isNegative() || age.compareTo(config.recoveryWindow()) > 0) {
-      return null;
-    }
-    String ride = cardRef + "@" + last.terminalNumber() + "@" + last.time();
-    if (honoured.containsKey(ride)) {
-      return null; // let through once already: this tap is another ride
-    }
-    boolean own = last.terminalNumber().equals(p.tripTerminal());
-    if (own) {
-      LocalDateTime started = LocalDateTime.ofInstant(startedAt, clock.getZone()).withNano(0);
-      if (!last.time().isBefore(started)) {
-        return null; // this gate opened for it: a second tap is a new ride (a companion's)
-      }
-      honoured.put(ride, Boolean.TRUE);
-      LOG.info("card {} paid this ride here before a restart: no new charge", maskSerial(cardRef));
-      return result(TapResult.Outcome.OPEN, null, "ride already paid here: no new charge", 0, -1, null, card,
-          psamBefore);
-    }
-    // the debit's proof: the purse log's newest record and GET TRANSACTION PROVE for its counter
-    ObjectNode detail = JSON.createObjectNode();
-    detail.put("operator", p.table().operator());
-    detail.put("line", config.lineId());
-    detail.put("station", config.stationId());
-    detail.put("direction", config.direction().name());
-    detail.put("kind", p.kind().name());
-    detail.put("recovered_from_terminal", last.terminalNumber().substring(4));
-    detail.put("time", last.time().toString());
-    detail.put("recovered_at_terminal", psam.terminalNumber());
-    detail.put("recovered_at", now.toString());
-    PurseRecord log = purseRecord(card, 1);
-    if (log != null && log.terminalNumber().equals(last.terminalNumber().substring(4))
-        && log.amount() == last.amount()) {
-      detail.put("ep_counter", log.epSerial());
-      ResponseApdu r = send(card,
-          new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (log.epSerial() + 1) & 0xFFFF).toApdu());
-      if (r.sw() == 0x9000) {
-        try {
-          GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
-          detail.put("tac", prove.tac());
-          detail.put("mac2", prove.mac2());
-        } catch (DecodeException e) {
-          detail.put("tac", (String) null);
-        }
-      }
-    } else {
-      detail.put("ep_counter", -1); // the purse log does not show it (a load since?): settlement pairs by time
-    }
-    detail.put("recovered", true);
-    TxRecord row = begin(NewTx.of(TxType.TRIP, now.toLocalDate()).startIn(TxState.AWAITING_CARD)
-        .amount(last.amount()).card(cardRef, null).detail(detail.toString()));
-    move(row.id(), TxState.APPROVED, TxChange.none().funding(0, 0, 0, last.amount()).detail(detail.toString()));
-    honoured.put(ride, Boolean.TRUE);
-    LOG.info("card {} paid this ride at terminal {}: recovered as {}, no new charge", maskSerial(cardRef),
-        last.terminalNumber().substring(4), row.id());
-    return result(TapResult.Outcome.OPEN, null, "ride already paid at another gate: no new charge", 0,
-        last.balance(), row.id(), card, psamBefore);
   }
 
   /** Blocks the card's transit application: GET CHALLENGE, the PSAM's MAC, APPLICATION BLOCK (temporary). */
@@ -478,104 +380,8 @@ public final class Gate {
     }
   }
 
-  private static String maskSerial(String serial) {
+  static String maskSerial(String serial) {
     return serial.substring(0, 6) + "**********" + serial.substring(16);
-  }
-
-  /**
-   * Finishes this card's torn taps at this gate. A trip awaiting the card is looked up in the card's purse log
-   * (0018) by the counter its INITIALIZE FOR PURCHASE reported: a record with that counter, this trip's PSAM terminal
-   * and amount means the debit happened (approved, its TAC from GET TRANSACTION PROVE when it is the card's last
-   * debit); no such record means it did not (cancelled), even when the card has paid elsewhere since (the counter
-   * then belongs to that other debit). GET TRANSACTION PROVE alone cannot tell the two apart: it proves the last
-   * debit, whoever made it. An intent that never reached the card (a row of an older version) is cancelled. Returns
-   * the tap's result when the torn debit happened within the recovery window (the passenger tapping again: open, no
-   * new charge), else null.
-   */
-  private TapResult recover(CountingTransport card, String cardRef, LocalDateTime now, int psamBefore)
-      throws TransportException, StoreException {
-    TapResult answer = null;
-    for (TxRecord t : unfinishedForCard(cardRef)) {
-      if (t.type() != TxType.TRIP) {
-        continue;
-      }
-      if (t.state() == TxState.STARTED) {
-        moveFrom(t.id(), TxState.STARTED, TxState.CANCELLED, TxChange.none().reason("never_reached_the_card"));
-        continue;
-      }
-      if (t.state() != TxState.AWAITING_CARD) {
-        continue;
-      }
-      JsonNode detail = parse(t.detail());
-      ObjectNode updated = detail.isObject() ? (ObjectNode) detail : JSON.createObjectNode();
-      int counter = detail.path("ep_counter").asInt(-1);
-      if (counter < 0) {
-        move(t.id(), TxState.CANCELLED, TxChange.none().reason("no_counter"));
-        continue;
-      }
-      String terminal = detail.path("psam_terminal").asText(psam.terminalNumber());
-      int n = 0;
-      PurseRecord found = null;
-      boolean older = false; // reached a record older than the counter, or the log's end
-      while (n < MAX_PURSE_RECORDS) {
-        PurseRecord log = purseRecord(card, ++n);
-        if (log == null || log.epSerial() < counter) {
-          older = true;
-          break;
-        }
-        if (log.epSerial() == counter) {
-          found = log;
-          break;
-        }
-      }
-      if (found != null && found.terminalNumber().equals(terminal) && found.amount() == t.amountFen()) {
-        if (n == 1) {
-          ResponseApdu r = send(card,
-              new GetTransactionProve(PurseTransactionType.COMPOUND_PURCHASE, (counter + 1) & 0xFFFF).toApdu());
-          if (r.sw() == 0x9000) {
-            try {
-              GetTransactionProveResponse prove = GetTransactionProveResponse.parse(r);
-              updated.put("tac", prove.tac());
-              updated.put("mac2", prove.mac2());
-            } catch (DecodeException e) {
-              LOG.warn("torn trip {}: the card's proof is malformed", t.id());
-            }
-          }
-        }
-        updated.put("recovered", true);
-        TxRecord done = move(t.id(), TxState.APPROVED,
-            TxChange.none().funding(0, 0, 0, t.amountFen()).detail(updated.toString()));
-        LOG.info("torn trip {} completed: the card had debited it", done.id());
-        LocalDateTime tornAt = LocalDateTime.parse(detail.path("time").asText(now.toString()));
-        if (Duration.between(tornAt, now).compareTo(config.recoveryWindow()) <= 0) {
-          answer = result(TapResult.Outcome.OPEN, null, "trip completed from the last tap: no new charge", 0, -1,
-              done.id(), card, psamBefore);
-        }
-      } else if (found != null || older) {
-        updated.put("recovered", false);
-        move(t.id(), TxState.CANCELLED, TxChange.none().reason("torn_not_debited").detail(updated.toString()));
-        LOG.info("torn trip {} cancelled: the card had not debited it", t.id());
-      } else {
-        // the card has made more debits since than its log keeps: settlement pairs it by card and counter
-        updated.put("needs_reconciliation", true);
-        move(t.id(), TxState.CANCELLED, TxChange.none().reason("unverifiable").detail(updated.toString()));
-        LOG.warn("torn trip {}: the card's purse log no longer reaches its counter; left to settlement", t.id());
-      }
-    }
-    return answer;
-  }
-
-  /** Purse log record {@code n} (1 the newest), or null when the card has none or it cannot be read. */
-  private static PurseRecord purseRecord(CountingTransport card, int n) throws TransportException {
-    ResponseApdu r = send(card, PurseRecord.readCommand(n));
-    if (r.sw() != 0x9000) {
-      return null;
-    }
-    try {
-      return PurseRecord.decode(r.data());
-    } catch (DecodeException e) {
-      return null;
-    }
   }
 
   /**
@@ -687,7 +493,7 @@ public final class Gate {
     if (pending == null || t - pendingCountedAt > PENDING_RECOUNT_NANOS) {
       listener.storeReadStart();
       try {
-        pending = store.pending();
+        pending = store.uploads().pending();
       } finally {
         listener.storeReadEnd();
       }
@@ -724,7 +530,7 @@ public final class Gate {
     }
   }
 
-  private static FareEngine.TripKind kind(int typeCode) {
+  static FareEngine.TripKind kind(int typeCode) {
     switch (typeCode) {
       case 0x01:
       case 0x03:
@@ -752,12 +558,9 @@ public final class Gate {
     return "paid " + cn.unioncard.agent.checkout.Money.yuan(q.chargeFen()) + " (" + q.rule() + ")";
   }
 
-  private static JsonNode parse(String json) {
-    try {
-      return json == null ? JSON.createObjectNode() : JSON.readTree(json);
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
+  /** The gate opening for a ride already paid: the tap's result, counted when it is made. */
+  private TornTapRecovery.Opening opening(CountingTransport card, int psamBefore) {
+    return (message, balance, id) -> result(TapResult.Outcome.OPEN, null, message, 0, balance, id, card, psamBefore);
   }
 
 
@@ -772,7 +575,7 @@ public final class Gate {
         storeCommits);
   }
 
-  private static ResponseApdu send(CountingTransport card, CommandApdu c) throws TransportException {
+  static ResponseApdu send(CountingTransport card, CommandApdu c) throws TransportException {
     byte[] r = card.transmit(c.encode());
     try {
       return ResponseApdu.parse(r);

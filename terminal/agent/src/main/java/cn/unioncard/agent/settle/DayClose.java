@@ -1,5 +1,6 @@
 package cn.unioncard.agent.settle;
 
+import cn.unioncard.agent.store.BusinessDays;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxRecord;
@@ -88,7 +89,7 @@ public final class DayClose {
     for (FundingSource s : FundingSource.values()) {
       src.put(s, new long[1]);
     }
-    store.forEachRecordOfDay(date, r -> add(r, cat, src));
+    store.businessDays().forEachRecord(date, r -> add(r, cat, src));
     List<CategoryTotal> totals = new ArrayList<>();
     for (Map.Entry<TotalCategory, long[]> e : cat.entrySet()) {
       totals.add(new CategoryTotal(e.getKey(), Math.toIntExact(e.getValue()[0]), e.getValue()[1]));
@@ -147,12 +148,12 @@ public final class DayClose {
   /** Closes {@code date} with the bank when every record of it is settled. Never throws. */
   public Report close(LocalDate date) {
     try {
-      if (store.businessDay(date).map(d -> d.state() == TransactionStore.DayState.CLOSED).orElse(false)) {
+      if (store.businessDays().get(date).map(d -> d.state() == BusinessDays.DayState.CLOSED).orElse(false)) {
         return new Report(date, Result.ALREADY_CLOSED, Collections.emptyList(), Collections.emptyList(),
             Collections.emptyList(), Collections.emptyList(), null);
       }
       List<String> waiting = new ArrayList<>();
-      for (TxRecord r : store.unsettledOfDay(date)) {
+      for (TxRecord r : store.businessDays().unsettled(date)) {
         waiting.add(r.id());
       }
       if (!waiting.isEmpty()) {
@@ -165,7 +166,7 @@ public final class DayClose {
       ObjectNode detail = JSON.createObjectNode();
       detail.put("result", answer.result().name().toLowerCase(java.util.Locale.ROOT));
       if (answer.result() == DayCloseResult.MATCHED) {
-        store.recordBusinessDay(date, TransactionStore.DayState.CLOSED, detail.toString());
+        store.businessDays().record(date, BusinessDays.DayState.CLOSED, detail.toString());
         LOG.info("day close of {}: matched, closed", date);
         return new Report(date, Result.CLOSED, totals.totals(), totals.funding(), Collections.emptyList(),
             Collections.emptyList(), null);
@@ -187,7 +188,7 @@ public final class DayClose {
             d.category() != null ? d.category() : d.source(), d.terminalCount(), d.terminalAmountFen(),
             d.bankCount(), d.bankAmountFen(), d.transactionIds());
       }
-      store.recordBusinessDay(date, TransactionStore.DayState.OPEN, detail.toString());
+      store.businessDays().record(date, BusinessDays.DayState.OPEN, detail.toString());
       return new Report(date, Result.DIFFERENCES, totals.totals(), totals.funding(), answer.differences(),
           Collections.emptyList(), null);
     } catch (StoreException | BankException e) {

@@ -1,5 +1,7 @@
 package cn.unioncard.agent.settle;
 
+import cn.unioncard.agent.gate.TripDetail;
+import cn.unioncard.agent.gate.fare.FareEngine;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
@@ -55,9 +57,9 @@ final class Records {
       Trip trip = null;
       if (type == RecordType.TRIP) {
         union = r.unionFen();
-        trip = trip(r, detail);
+        trip = trip(r);
       }
-      String icc = text(detail, "icc_data");
+      String icc = isTrip ? null : text(detail, "icc_data"); // a trip's detail is a TripDetail, with no ICC data
       return new TransactionRecord(r.id(), type, r.businessDate(), r.createdAt(), isTrip ? null : r.cardRef(),
           isTrip ? null : Hex.encode(r.panEncrypted()), r.amountFen(), funding, discounts, r.authCode(), r.originalId(), union, trip,
           icc);
@@ -112,32 +114,27 @@ final class Records {
   }
 
   /**
-   * A trip from the gate's detail (Gate: line, station, direction, operator, ep_counter, psam_terminal,
+   * A trip from the gate's detail ({@link TripDetail}: line, station, direction, operator, ep_counter, psam_terminal,
    * psam_serial, tac) and the row's card reference, the transit application's serial.
    */
-  private static Trip trip(TxRecord r, JsonNode d) throws NotUploadable {
-    String operator = required(d, "operator");
-    String line = required(d, "line");
-    String station = required(d, "station");
-    boolean entry = !"EXIT".equals(text(d, "direction"));
+  private static Trip trip(TxRecord r) throws NotUploadable {
+    TripDetail d = TripDetail.decode(r.detail());
+    String operator = required(d.operator(), "operator");
+    String line = required(d.line(), "line");
+    String station = required(d.station(), "station");
+    boolean entry = d.direction() != FareEngine.Direction.EXIT;
     // a trip recovered at another gate names the PSAM that debited it; its counters may be unknown (null)
-    String psam = d.hasNonNull("psam_terminal") ? text(d, "psam_terminal") : required(d, "recovered_from_terminal");
-    return new Trip(operator, line, station, entry, r.cardRef(), counter(d, "ep_counter"), psam,
-        counter(d, "psam_serial"), required(d, "tac"));
+    String psam = d.psamTerminal() != null ? d.psamTerminal()
+        : required(d.paidElsewhere() == null ? null : d.paidElsewhere().fromTerminal(), "recovered_from_terminal");
+    return new Trip(operator, line, station, entry, r.cardRef(), d.epCounter() < 0 ? null : (long) d.epCounter(),
+        psam, d.psamSerial(), required(d.tac(), "tac"));
   }
 
-  private static Long counter(JsonNode d, String field) {
-    long v = d.path(field).asLong(-1);
-    return v < 0 ? null : v;
-  }
-
-
-  private static String required(JsonNode d, String field) throws NotUploadable {
-    String v = text(d, field);
-    if (v == null) {
+  private static String required(String value, String field) throws NotUploadable {
+    if (value == null) {
       throw new NotUploadable("detail." + field + " is missing");
     }
-    return v;
+    return value;
   }
 
   private static String text(JsonNode d, String field) {

@@ -2,7 +2,7 @@ package cn.unioncard.agent.settle;
 
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
-import cn.unioncard.agent.store.TransactionStore.UploadOutcome;
+import cn.unioncard.agent.store.UploadQueue.UploadOutcome;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxType;
 import cn.unioncard.agent.store.UploadState;
@@ -180,7 +180,7 @@ public final class SettlementWorker implements AutoCloseable {
   /** The offline sales whose card did not come back within the wait become due, as records of unknown outcome. */
   private void dueAsUnknown() {
     try {
-      int n = store.dueAsUnknown(clock.instant().minus(offlineIntentWait));
+      int n = store.uploads().dueAsUnknown(clock.instant().minus(offlineIntentWait));
       if (n > 0) {
         LOG.warn("settlement: {} offline sale(s) of unknown outcome (their card did not come back within {}) go to "
             + "the bank as ecash_unknown", n, offlineIntentWait);
@@ -210,7 +210,7 @@ public final class SettlementWorker implements AutoCloseable {
     while (true) {
       List<TxRecord> due;
       try {
-        due = store.dueForUpload(config.batchSize());
+        due = store.uploads().dueForUpload(config.batchSize());
       } catch (StoreException e) {
         return ended(c, Round.Outcome.STORE_FAILED, e.getMessage(), 0);
       }
@@ -265,7 +265,7 @@ public final class SettlementWorker implements AutoCloseable {
         return ended(c, Round.Outcome.BANK_FAILED, e.getMessage(), retryAfter(e));
       }
       try {
-        store.recordUploadOutcomes(outcomes);
+        store.uploads().recordUploadOutcomes(outcomes);
       } catch (StoreException e) {
         // sent but not marked: the next round sends them again and the bank answers duplicate
         return ended(c, Round.Outcome.STORE_FAILED, e.getMessage(), 0);
@@ -281,7 +281,7 @@ public final class SettlementWorker implements AutoCloseable {
 
   private String stillDue() {
     try {
-      return String.valueOf(store.pendingCount());
+      return String.valueOf(store.uploads().pendingCount());
     } catch (StoreException e) {
       return "?";
     }
@@ -462,7 +462,7 @@ public final class SettlementWorker implements AutoCloseable {
   /** Prunes the records the bank accepted before the retention period. Returns how many rows went. */
   public long pruneSettled() {
     try {
-      long n = store.prune(clock.instant().minus(config.retention()));
+      long n = store.retention().prune(clock.instant().minus(config.retention()));
       if (n > 0) {
         LOG.info("settlement: pruned {} settled records older than {}", n, config.retention());
       }
@@ -511,9 +511,9 @@ public final class SettlementWorker implements AutoCloseable {
 
   /** The store's counts and lists with this worker's progress since it started. */
   public Status status() throws StoreException {
-    Map<UploadState, Long> counts = store.uploadCounts();
-    List<TxRecord> q = store.quarantined();
-    List<TxRecord> esc = store.escalated();
+    Map<UploadState, Long> counts = store.uploads().uploadCounts();
+    List<TxRecord> q = store.uploads().quarantined();
+    List<TxRecord> esc = store.uploads().escalated();
     synchronized (this) {
       return new Status(counts, q, esc, batchesSent, recordsAccepted, recordsDuplicate, recordsRefused,
           recordsQuarantined, lastRound, lastFailure, nextRound, schedule.offset());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.unioncard.agent.store.CardFacts;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.AccountBalance;
@@ -56,7 +57,7 @@ class CheckoutRestartTest {
 
     // kept by card_ref (the PAN's keyed hash), the PAN nowhere in the file
     String cardRef = rig.panHash("non-member-unionpay");
-    TransactionStore.CardFacts facts = rig.store.cardFacts(cardRef).orElseThrow();
+    CardFacts facts = rig.store.cardFacts().get(cardRef).orElseThrow();
     assertEquals("ordinary", facts.memberCategory());
     assertEquals(50_000 - 9100, facts.benefitFen(), "the balance the authorisation reported");
     assertFalse(new String(Files.readAllBytes(rig.store.file()), StandardCharsets.ISO_8859_1).contains(pan));

@@ -24,9 +24,10 @@ class OfflineIntentVerdictTest {
 
   static TxRecord intent(String detail) {
     Instant t = Instant.parse("2026-11-23T03:00:00Z");
-    return new TxRecord("T0000001-000000000007", 7, TxType.SALE, TxState.AWAITING_CARD, LocalDate.of(2026, 11, 23),
-        t, t, "POS1-1", "AB", new byte[] {1}, AMOUNT, 0, 0, 0, 0, 0, 0, 0, null, null, null, detail,
-        UploadState.NOT_DUE, 0, null);
+    return TxRecord.builder().id("T0000001-000000000007").seq(7).type(TxType.SALE).state(TxState.AWAITING_CARD)
+        .businessDate(LocalDate.of(2026, 11, 23)).createdAt(t).updatedAt(t).registerRef("POS1-1")
+        .card("AB", new byte[] {1}).funding(AMOUNT, 0, 0, 0, 0).detail(detail)
+        .upload(UploadState.NOT_DUE, 0, null).build();
   }
 
   static final TxRecord INTENT = intent(OfflineIntent.detail(41, BEFORE, AMOUNT).toString());

@@ -9,6 +9,7 @@ import cn.unioncard.agent.gate.Hotlist;
 import cn.unioncard.agent.gate.Psam;
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.store.TransactionStore;
+import cn.unioncard.agent.store.UploadQueue;
 import cn.unioncard.agent.store.UploadState;
 import cn.unioncard.sim.card.SimulatedCard;
 import cn.unioncard.sim.card.psam.PsamApplications;
@@ -120,7 +121,7 @@ class GateOfflineWeekTest {
     assertTrue(weekBytes <= bound - Gate.STORE_RESERVE_BYTES,
         "a week (" + weekBytes + " bytes) fits the bound (" + bound + " bytes)");
     try (TransactionStore store = TransactionStore.open(file, "BUS00001", GateTapTest.CLOCK, bound)) {
-      assertEquals(week, store.uploadCounts().get(UploadState.PENDING));
+      assertEquals(week, store.uploads().uploadCounts().get(UploadState.PENDING));
       // the week's last tap still has its room
       TapResult r = ride(gate(store, steppingClock()), 1).get(0);
       assertEquals(TapResult.Outcome.OPEN, r.outcome(), r.message());
@@ -165,13 +166,13 @@ class GateOfflineWeekTest {
       assertEquals("store_full", g.tap(card, "model_worker").reason());
 
       // the link returns: the trips are uploaded, and settlement prunes what the bank accepted
-      List<TransactionStore.UploadResult> accepted = new ArrayList<>();
-      for (var t : store.pendingUpload(opened)) {
-        accepted.add(new TransactionStore.UploadResult(t.id(), UploadState.ACCEPTED, null));
+      List<UploadQueue.UploadResult> accepted = new ArrayList<>();
+      for (var t : store.uploads().pendingUpload(opened)) {
+        accepted.add(new UploadQueue.UploadResult(t.id(), UploadState.ACCEPTED, null));
       }
-      store.recordUploads(accepted);
+      store.uploads().recordUploads(accepted);
       // settlement's pruning (not the gate's job): the trips the bank accepted go; the newest row stays
-      assertEquals(opened - 1, store.prune(Instant.parse("2100-01-01T00:00:00Z")));
+      assertEquals(opened - 1, store.retention().prune(Instant.parse("2100-01-01T00:00:00Z")));
       card.enterField();
       TapResult again = g.tap(card, "model_worker");
       assertEquals(TapResult.Outcome.OPEN, again.outcome(), again.message());

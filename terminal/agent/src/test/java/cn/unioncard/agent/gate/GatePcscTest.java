@@ -151,6 +151,6 @@ class GatePcscTest {
     assertEquals(TapResult.Outcome.OPEN, again.outcome(), again.message());
     assertEquals(0, again.chargedFen());
     assertEquals(4800, cardState.balanceFen);
-    assertEquals(1, store.pendingUpload(10).size());
+    assertEquals(1, store.uploads().pendingUpload(10).size());
   }
 }

@@ -1,14 +1,15 @@
 package cn.unioncard.agent.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.agent.gate.Gate;
 import cn.unioncard.agent.gate.Hotlist;
 import cn.unioncard.agent.gate.Psam;
 import cn.unioncard.agent.gate.TapResult;
+import cn.unioncard.agent.gate.TripDetail;
 import cn.unioncard.agent.gate.fare.FareEngine;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxRecord;
@@ -19,8 +20,6 @@ import cn.unioncard.sim.card.psam.PsamApplications;
 import cn.unioncard.sim.card.psam.PsamState;
 import cn.unioncard.sim.card.transit.TransitApplications;
 import cn.unioncard.sim.card.transit.TransitState;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,7 +46,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pairs them by card and counter), and A's own row is finished when the card comes back.
  */
 class GateRecoveryTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final Clock CLOCK = GateTapTest.CLOCK;
   static final String TERMINAL_A = "010203040506";
   static final String TERMINAL_B = "010203040599";
@@ -119,18 +117,18 @@ class GateRecoveryTest {
     assertEquals(1, count(storeB, "SELECT count(*) FROM transactions WHERE state = 'APPROVED'"));
     assertEquals(200, count(storeB, "SELECT sum(purse_fen) FROM transactions WHERE state = 'APPROVED'"));
     TxRecord bTrip = storeB.get(atB.transactionId()).get();
-    JsonNode bDetail = JSON.readTree(bTrip.detail());
+    TripDetail bDetail = TripDetail.decode(bTrip.detail());
     if (debitedAtA) {
       // B's recovered trip: A's terminal, the card's counter and TAC, uploaded by B
-      assertEquals(TERMINAL_A, bDetail.path("recovered_from_terminal").asText());
-      assertTrue(bDetail.path("recovered").asBoolean());
-      assertEquals(0, bDetail.path("ep_counter").asInt());
-      assertEquals(cardState.lastTransaction.tac, bDetail.path("tac").asText());
+      assertEquals(TERMINAL_A, bDetail.paidElsewhere().fromTerminal());
+      assertEquals(Boolean.TRUE, bDetail.recovered());
+      assertEquals(0, bDetail.epCounter());
+      assertEquals(cardState.lastTransaction.tac, bDetail.tac());
       // SELECT, READ RECORD 001E, READ RECORD 0018, GET TRANSACTION PROVE; no PSAM work
       assertEquals(4, atB.cardApdus());
       assertEquals(0, atB.psamApdus());
     } else {
-      assertFalse(bDetail.has("recovered_from_terminal"));
+      assertNull(bDetail.paidElsewhere());
     }
 
     // two hours later the card is back at A: A finishes its own row, then charges the new ride
@@ -149,10 +147,10 @@ class GateRecoveryTest {
     // every debit on the card is an approved trip somewhere, once its card and counter are paired
     Map<Integer, Long> byCounter = new HashMap<>();
     for (TransactionStore s : new TransactionStore[] {storeA, storeB}) {
-      for (JsonNode d : approvedDetails(s)) {
-        int counter = d.path("ep_counter").asInt(-1);
+      for (ApprovedTrip d : approvedTrips(s)) {
+        int counter = d.detail().epCounter();
         assertTrue(counter >= 0, "an approved trip without the card's counter: " + d);
-        Long amount = d.path("amount").asLong();
+        Long amount = d.amountFen();
         Long before = byCounter.put(counter, amount);
         if (before != null) {
           assertEquals(before, amount, "the same debit with two amounts");
@@ -270,16 +268,17 @@ class GateRecoveryTest {
     assertEquals(4600, cardState.balanceFen);
   }
 
-  List<JsonNode> approvedDetails(TransactionStore s) throws Exception {
-    List<JsonNode> out = new ArrayList<>();
+  /** An approved trip as stored: its detail and the amount the purse paid. */
+  record ApprovedTrip(TripDetail detail, long amountFen) {}
+
+  List<ApprovedTrip> approvedTrips(TransactionStore s) throws Exception {
+    List<ApprovedTrip> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + s.file());
         Statement st = c.createStatement();
         ResultSet r = st.executeQuery("SELECT detail, purse_fen FROM transactions WHERE state = 'APPROVED'")) {
       while (r.next()) {
-        JsonNode d = JSON.readTree(r.getString(1));
-        assertNotNull(d);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) d).put("amount", r.getLong(2));
-        out.add(d);
+        assertNotNull(r.getString(1));
+        out.add(new ApprovedTrip(TripDetail.decode(r.getString(1)), r.getLong(2)));
       }
     }
     return out;

@@ -57,12 +57,12 @@ class GateTransitLimitTest {
           TapResult r = gate.tap(card(i), null);
           assertEquals(TapResult.Outcome.OPEN, r.outcome(), r.message());
         }
-        assertEquals(3, store.pending().count()); // past the checkout's 2, within the gate's 3
+        assertEquals(3, store.uploads().pending().count()); // past the checkout's 2, within the gate's 3
         TapResult r = gate.tap(card(4), null);
         assertEquals(TapResult.Outcome.REFUSED, r.outcome());
         assertEquals("offline_limit", r.reason());
         assertEquals("out of service: 3 trips wait for the bank (at most 3)", r.message());
-        assertEquals(3, store.pending().count());
+        assertEquals(3, store.uploads().pending().count());
       }
     }
   }

@@ -1,5 +1,6 @@
 package cn.unioncard.agent.settle;
 
+import cn.unioncard.agent.store.BusinessDays;
 import cn.unioncard.sim.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -248,12 +249,12 @@ class SettlementWorkerTest {
     Round r = w.drain();
     assertEquals(Round.Outcome.BANK_FAILED, r.outcome());
     assertTrue(r.failure().contains("UNREACHABLE"), r.failure());
-    assertEquals(3, store.pendingCount());
+    assertEquals(3, store.uploads().pendingCount());
     assertEquals(r.failure(), w.status().lastFailure());
     bank.faults().clear();
     assertEquals(Round.Outcome.DRAINED, w.drain().outcome());
     assertEquals(3, ledger().size());
-    assertEquals(0, store.pendingCount());
+    assertEquals(0, store.uploads().pendingCount());
     assertEquals(null, w.status().lastFailure());
     assertEquals(sales.size(), w.status().counts().get(UploadState.ACCEPTED).intValue());
   }
@@ -293,7 +294,7 @@ class SettlementWorkerTest {
     }
     refused = store.get(stranger.id()).get();
     assertEquals(UploadState.QUARANTINED, refused.uploadState(), "refused 3 times");
-    assertEquals(List.of(stranger.id()), ids(store.quarantined()));
+    assertEquals(List.of(stranger.id()), ids(store.uploads().quarantined()));
     assertEquals(1L, w.status().counts().get(UploadState.QUARANTINED));
     assertEquals(List.of(stranger.id()), ids(w.status().quarantined()));
     assertFalse(ledger().containsKey(stranger.id()));
@@ -432,12 +433,12 @@ class SettlementWorkerTest {
     assertEquals(Round.Outcome.STORE_FAILED, r.outcome(), "the outcomes could not be written: " + r);
     assertTrue(r.failure().contains("full"), r.failure());
     assertEquals(stored.size(), ledger().size(), "the bank took them");
-    assertEquals(stored.size(), store.pendingCount(), "not marked, so still due");
+    assertEquals(stored.size(), store.uploads().pendingCount(), "not marked, so still due");
     store.maxBytes(10 * 1024 * 1024);
     Round again = w.drain();
     assertEquals(Round.Outcome.DRAINED, again.outcome(), again.failure());
     assertEquals(stored.size(), again.duplicates(), "sent again, the bank answered duplicate");
-    assertEquals(0, store.pendingCount());
+    assertEquals(0, store.uploads().pendingCount());
     assertEquals(stored.size(), ledger().size());
   }
 
@@ -459,7 +460,7 @@ class SettlementWorkerTest {
     assertEquals(Round.Outcome.DRAINED, w.drain().outcome());
     DayClose.Report report = close.close(DAY);
     assertEquals(DayClose.Result.CLOSED, report.result(), report.toString());
-    assertEquals(TransactionStore.DayState.CLOSED, store.businessDay(DAY).get().state());
+    assertEquals(BusinessDays.DayState.CLOSED, store.businessDays().get(DAY).get().state());
     assertEquals("closed", bank.ledger().days().get(0).status());
     Ledger.DayTotals bankTotals = bank.ledger().totals(TERMINAL, DAY.toString());
     assertEquals(2000, bankTotals.categories().get("benefit").amountFen());
@@ -486,8 +487,8 @@ class SettlementWorkerTest {
     assertEquals(1, report.differences().get(0).terminalCount());
     assertEquals(2, report.differences().get(0).bankCount());
     assertTrue(report.differences().get(0).transactionIds().contains(stray));
-    TransactionStore.BusinessDay day = store.businessDay(DAY).get();
-    assertEquals(TransactionStore.DayState.OPEN, day.state());
+    BusinessDays.BusinessDay day = store.businessDays().get(DAY).get();
+    assertEquals(BusinessDays.DayState.OPEN, day.state());
     assertTrue(day.detail().contains(stray), day.detail());
     assertEquals("open", bank.ledger().days().get(0).status());
   }
@@ -512,10 +513,10 @@ class SettlementWorkerTest {
         assertEquals(List.of(10L, 20L, 40L, 80L, 80L), bounds.subList(0, 5), "doubling to the cap");
         bank.faults().clear();
         w.wake();
-        while (store.pendingCount() > 0 && System.currentTimeMillis() < end) {
+        while (store.uploads().pendingCount() > 0 && System.currentTimeMillis() < end) {
           Thread.sleep(20);
         }
-        assertEquals(0, store.pendingCount());
+        assertEquals(0, store.uploads().pendingCount());
       } finally {
         w.close();
       }
@@ -567,7 +568,7 @@ class SettlementWorkerTest {
       }
     }
     assertEquals(settled, held.size(), "the bank holds nothing else");
-    assertEquals(0, store.pendingCount());
+    assertEquals(0, store.uploads().pendingCount());
   }
 
   static List<String> ids(List<TxRecord> records) {

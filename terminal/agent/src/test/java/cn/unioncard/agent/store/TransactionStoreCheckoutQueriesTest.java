@@ -24,7 +24,7 @@ class TransactionStoreCheckoutQueriesTest {
   @Test
   void theCheckoutsQueriesAnswerFromTheRows() throws Exception {
     try (TransactionStore s = TransactionStore.open(dir.resolve("store.db"), "T0000001", CLOCK)) {
-      assertEquals(new TransactionStore.Pending(0, 0, 0, 0, 0, null), s.pending());
+      assertEquals(new UploadQueue.Pending(0, 0, 0, 0, 0, null), s.uploads().pending());
       assertTrue(s.last(TxType.SALE).isEmpty());
 
       TxRecord old = s.begin(NewTx.of(TxType.SALE, LocalDate.of(2026, 10, 31)).card("CARD", null).amount(500));
@@ -43,7 +43,7 @@ class TransactionStoreCheckoutQueriesTest {
       assertEquals(List.of(sale.id()), s.approvedSalesOfCard("CARD", LocalDate.of(2026, 11, 1)).stream()
           .map(TxRecord::id).collect(Collectors.toList()), "approved sales of the card from the 1st on");
       assertEquals(other.id(), s.last(TxType.SALE).orElseThrow().id());
-      TransactionStore.Pending p = s.pending();
+      UploadQueue.Pending p = s.uploads().pending();
       assertEquals(4, p.count());
       assertEquals(500 + 900 + 70 + 100, p.amountFen());
       assertEquals(600 + 100, p.benefitFen());
@@ -51,12 +51,12 @@ class TransactionStoreCheckoutQueriesTest {
       assertEquals(70, p.ecashFen());
       assertEquals(CLOCK.instant(), p.oldest());
 
-      s.recordUploads(List.of(new TransactionStore.UploadResult(old.id(), UploadState.ACCEPTED, null),
-          new TransactionStore.UploadResult(sale.id(), UploadState.ACCEPTED, null),
-          new TransactionStore.UploadResult(other.id(), UploadState.ACCEPTED, null),
-          new TransactionStore.UploadResult(refund.id(), UploadState.ACCEPTED, null)));
-      assertEquals(0, s.pending().count());
-      assertNull(s.pending().oldest());
+      s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(old.id(), UploadState.ACCEPTED, null),
+          new UploadQueue.UploadResult(sale.id(), UploadState.ACCEPTED, null),
+          new UploadQueue.UploadResult(other.id(), UploadState.ACCEPTED, null),
+          new UploadQueue.UploadResult(refund.id(), UploadState.ACCEPTED, null)));
+      assertEquals(0, s.uploads().pending().count());
+      assertNull(s.uploads().pending().oldest());
     }
   }
 }

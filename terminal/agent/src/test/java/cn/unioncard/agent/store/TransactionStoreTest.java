@@ -76,7 +76,7 @@ class TransactionStoreTest {
       assertEquals("A12345", done.authCode());
       assertEquals("HASH1", done.cardRef());
       assertEquals(UploadState.PENDING, done.uploadState());
-      assertEquals(List.of(done.id()), ids(s.pendingUpload(10)));
+      assertEquals(List.of(done.id()), ids(s.uploads().pendingUpload(10)));
       assertEquals(List.of("STARTED", "AWAITING_BANK", "APPROVED"), transitions(done.id()));
     }
   }
@@ -135,20 +135,20 @@ class TransactionStoreTest {
         TxRecord t = s.begin(sale(100 + i));
         approved.add(s.move(t.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100 + i, 0, 0)).id());
       }
-      assertEquals(approved.subList(0, 2), ids(s.pendingUpload(2)), "oldest first");
-      s.recordUploads(List.of(
-          new TransactionStore.UploadResult(approved.get(0), UploadState.ACCEPTED, null),
-          new TransactionStore.UploadResult(approved.get(1), UploadState.DUPLICATE, null),
-          new TransactionStore.UploadResult(approved.get(2), UploadState.REJECTED, "unknown_card")));
-      assertEquals(List.of(approved.get(3)), ids(s.pendingUpload(10)));
+      assertEquals(approved.subList(0, 2), ids(s.uploads().pendingUpload(2)), "oldest first");
+      s.uploads().recordUploads(List.of(
+          new UploadQueue.UploadResult(approved.get(0), UploadState.ACCEPTED, null),
+          new UploadQueue.UploadResult(approved.get(1), UploadState.DUPLICATE, null),
+          new UploadQueue.UploadResult(approved.get(2), UploadState.REJECTED, "unknown_card")));
+      assertEquals(List.of(approved.get(3)), ids(s.uploads().pendingUpload(10)));
       TxRecord rejected = s.get(approved.get(2)).get();
       assertEquals(UploadState.REJECTED, rejected.uploadState());
       assertEquals("unknown_card", rejected.uploadReason());
       assertEquals(1, rejected.uploadAttempts());
-      assertEquals(1L, s.uploadCounts().get(UploadState.ACCEPTED));
-      assertEquals(1L, s.uploadCounts().get(UploadState.PENDING));
+      assertEquals(1L, s.uploads().uploadCounts().get(UploadState.ACCEPTED));
+      assertEquals(1L, s.uploads().uploadCounts().get(UploadState.PENDING));
       // an accepted record is never moved back
-      s.recordUploads(List.of(new TransactionStore.UploadResult(approved.get(0), UploadState.REJECTED, "late")));
+      s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(approved.get(0), UploadState.REJECTED, "late")));
       assertEquals(UploadState.ACCEPTED, s.get(approved.get(0)).get().uploadState());
     }
   }
@@ -327,7 +327,7 @@ class TransactionStoreTest {
       assertEquals(500, read.debitFen());
       assertEquals(20, read.merchantFen());
       assertEquals("A00001", read.authCode());
-      assertEquals(List.of(sale.id()), ids(s.pendingUpload(10)));
+      assertEquals(List.of(sale.id()), ids(s.uploads().pendingUpload(10)));
       assertEquals(List.of("STARTED", "APPROVED"), transitions(sale.id()));
       assertThrows(IllegalArgumentException.class, () -> sale(1).startIn(TxState.REVERSED));
     }
@@ -338,19 +338,19 @@ class TransactionStoreTest {
     try (TransactionStore s = open()) {
       TxRecord a = s.begin(sale(100).with(TxChange.none().funding(0, 100, 0, 0)).startIn(TxState.APPROVED));
       TxRecord b = s.begin(sale(200).with(TxChange.none().funding(0, 200, 0, 0)).startIn(TxState.APPROVED));
-      s.recordUploads(List.of(new TransactionStore.UploadResult(b.id(), UploadState.ACCEPTED, null)));
+      s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(b.id(), UploadState.ACCEPTED, null)));
       assertEquals(UploadState.NOT_DUE,
           s.move(a.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null).uploadState());
       assertEquals(UploadState.ACCEPTED,
           s.move(b.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null).uploadState());
-      assertEquals(List.of(), ids(s.pendingUpload(10)));
+      assertEquals(List.of(), ids(s.uploads().pendingUpload(10)));
       // a batch on its way while the sale was moved: what the bank took is recorded
       TxRecord c = s.begin(sale(300).with(TxChange.none().funding(0, 300, 0, 0)).startIn(TxState.APPROVED));
       s.move(c.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null);
-      s.recordUploads(List.of(new TransactionStore.UploadResult(c.id(), UploadState.ACCEPTED, null)));
+      s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(c.id(), UploadState.ACCEPTED, null)));
       assertEquals(UploadState.ACCEPTED, s.get(c.id()).get().uploadState());
       TxRecord d = s.begin(sale(1));
-      s.recordUploads(List.of(new TransactionStore.UploadResult(d.id(), UploadState.ACCEPTED, null)));
+      s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(d.id(), UploadState.ACCEPTED, null)));
       assertEquals(UploadState.NOT_DUE, s.get(d.id()).get().uploadState(), "never sent, so never taken");
     }
   }
@@ -363,12 +363,12 @@ class TransactionStoreTest {
       for (int i = 0; i < 3; i++) {
         TxRecord t = s.begin(sale(100));
         s.move(t.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100, 0, 0));
-        s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.ACCEPTED, null)));
+        s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(t.id(), UploadState.ACCEPTED, null)));
       }
       last = "T0000001-000000000003";
     }
     try (TransactionStore s = TransactionStore.open(dir.resolve("store.db"), "T0000001", later)) {
-      assertEquals(2, s.prune(later.instant().minus(java.time.Duration.ofDays(30))), "all but the newest");
+      assertEquals(2, s.retention().prune(later.instant().minus(java.time.Duration.ofDays(30))), "all but the newest");
       assertTrue(s.get(last).isPresent(), "the newest row keeps the sequence");
       assertEquals("T0000001-000000000004", s.begin(sale(1)).id());
     }
@@ -399,21 +399,21 @@ class TransactionStoreTest {
         switch (o) {
           case "ACCEPTED":
           case "DUPLICATE":
-            s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.valueOf(o), null)));
+            s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(t.id(), UploadState.valueOf(o), null)));
             gone.add(t.id());
             break;
           case "REJECTED":
           case "QUARANTINED":
-            s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.valueOf(o), "x")));
+            s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(t.id(), UploadState.valueOf(o), "x")));
             kept.add(t.id());
             break;
           case "ACCEPTED_THEN_REVERSAL_NEEDED":
-            s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.ACCEPTED, null)));
+            s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(t.id(), UploadState.ACCEPTED, null)));
             s.move(t.id(), TxState.APPROVED, TxState.REVERSAL_NEEDED, null);
             kept.add(t.id());
             break;
           case "ORIGINAL_OF_PENDING":
-            s.recordUploads(List.of(new TransactionStore.UploadResult(t.id(), UploadState.ACCEPTED, null)));
+            s.uploads().recordUploads(List.of(new UploadQueue.UploadResult(t.id(), UploadState.ACCEPTED, null)));
             original = t.id();
             kept.add(t.id());
             break;
@@ -423,8 +423,8 @@ class TransactionStoreTest {
       }
     }
     try (TransactionStore s = TransactionStore.open(dir.resolve("store.db"), "T0000001", later)) {
-      assertEquals(0, s.prune(CLOCK.instant()), "nothing is older than the cut-off yet");
-      assertEquals(gone.size(), s.prune(later.instant().minus(java.time.Duration.ofDays(30))));
+      assertEquals(0, s.retention().prune(CLOCK.instant()), "nothing is older than the cut-off yet");
+      assertEquals(gone.size(), s.retention().prune(later.instant().minus(java.time.Duration.ofDays(30))));
       for (String id : kept) {
         assertTrue(s.get(id).isPresent(), id + " kept");
       }
@@ -442,20 +442,20 @@ class TransactionStoreTest {
         TxRecord t = s.begin(sale(100));
         ids.add(s.move(t.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100, 0, 0)).id());
       }
-      s.recordUploadOutcomes(List.of(
-          new TransactionStore.UploadOutcome(ids.get(0), UploadState.REJECTED, "unknown_card",
+      s.uploads().recordUploadOutcomes(List.of(
+          new UploadQueue.UploadOutcome(ids.get(0), UploadState.REJECTED, "unknown_card",
               CLOCK.instant().minusSeconds(1), false),
-          new TransactionStore.UploadOutcome(ids.get(1), UploadState.REJECTED, "unknown_card",
+          new UploadQueue.UploadOutcome(ids.get(1), UploadState.REJECTED, "unknown_card",
               CLOCK.instant().plusSeconds(60), true),
-          new TransactionStore.UploadOutcome(ids.get(2), UploadState.QUARANTINED, "conflict", null, false)));
-      assertEquals(List.of(ids.get(0), ids.get(3)), ids(s.dueForUpload(10)), "due now, oldest first");
-      assertEquals(List.of(ids.get(0)), ids(s.dueForUpload(1)));
-      assertEquals(List.of(ids.get(2)), ids(s.quarantined()));
-      assertEquals(List.of(ids.get(1)), ids(s.escalated()));
-      assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), ids(s.refused()));
-      assertEquals(1L, s.uploadCounts().get(UploadState.QUARANTINED));
-      assertTrue(s.releaseForUpload(ids.get(2)));
-      assertFalse(s.releaseForUpload(ids.get(3)), "a pending record is not refused");
+          new UploadQueue.UploadOutcome(ids.get(2), UploadState.QUARANTINED, "conflict", null, false)));
+      assertEquals(List.of(ids.get(0), ids.get(3)), ids(s.uploads().dueForUpload(10)), "due now, oldest first");
+      assertEquals(List.of(ids.get(0)), ids(s.uploads().dueForUpload(1)));
+      assertEquals(List.of(ids.get(2)), ids(s.uploads().quarantined()));
+      assertEquals(List.of(ids.get(1)), ids(s.uploads().escalated()));
+      assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), ids(s.uploads().refused()));
+      assertEquals(1L, s.uploads().uploadCounts().get(UploadState.QUARANTINED));
+      assertTrue(s.uploads().releaseForUpload(ids.get(2)));
+      assertFalse(s.uploads().releaseForUpload(ids.get(3)), "a pending record is not refused");
       assertEquals(UploadState.PENDING, s.get(ids.get(2)).get().uploadState());
       assertEquals(0, s.get(ids.get(2)).get().uploadAttempts());
     }
@@ -464,19 +464,19 @@ class TransactionStoreTest {
   @Test
   void aBusinessDayKeepsItsStateAndItsRecords() throws Exception {
     try (TransactionStore s = open()) {
-      assertFalse(s.businessDay(DAY).isPresent());
+      assertFalse(s.businessDays().get(DAY).isPresent());
       TxRecord a = s.begin(sale(100));
       s.move(a.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().funding(0, 100, 0, 0));
       TxRecord b = s.begin(sale(200));
       s.move(b.id(), TxState.STARTED, TxState.AWAITING_BANK, null);
       s.begin(NewTx.of(TxType.SALE, DAY.plusDays(1)).amount(1));
-      assertEquals(List.of(a.id(), b.id()), ids(s.unsettledOfDay(DAY)));
+      assertEquals(List.of(a.id(), b.id()), ids(s.businessDays().unsettled(DAY)));
       List<String> seen = new ArrayList<>();
-      s.forEachRecordOfDay(DAY, r -> seen.add(r.id()));
+      s.businessDays().forEachRecord(DAY, r -> seen.add(r.id()));
       assertEquals(List.of(a.id()), seen);
-      s.recordBusinessDay(DAY, TransactionStore.DayState.OPEN, "{\"differences\":1}");
-      s.recordBusinessDay(DAY, TransactionStore.DayState.CLOSED, null);
-      assertEquals(TransactionStore.DayState.CLOSED, s.businessDay(DAY).get().state());
+      s.businessDays().record(DAY, BusinessDays.DayState.OPEN, "{\"differences\":1}");
+      s.businessDays().record(DAY, BusinessDays.DayState.CLOSED, null);
+      assertEquals(BusinessDays.DayState.CLOSED, s.businessDays().get(DAY).get().state());
     }
   }
 
@@ -502,22 +502,22 @@ class TransactionStoreTest {
   void cardFactsAreKeptByCardRefAcrossARestartAndForgottenWhenOld() throws Exception {
     java.time.Instant t = java.time.Instant.parse("2026-11-23T03:00:00Z");
     try (TransactionStore s = open()) {
-      s.rememberMember("ref-a", "model_worker", t);
-      s.rememberBenefitBalance("ref-a", 40_900, t.plusSeconds(5));
-      s.rememberMember("ref-b", null, t.minus(java.time.Duration.ofDays(40)));
+      s.cardFacts().rememberMember("ref-a", "model_worker", t);
+      s.cardFacts().rememberBenefitBalance("ref-a", 40_900, t.plusSeconds(5));
+      s.cardFacts().rememberMember("ref-b", null, t.minus(java.time.Duration.ofDays(40)));
     }
     try (TransactionStore s = open()) {
-      TransactionStore.CardFacts a = s.cardFacts("ref-a").orElseThrow();
-      assertEquals(new TransactionStore.CardFacts("ref-a", t, "model_worker", 40_900L, t.plusSeconds(5)), a);
-      TransactionStore.CardFacts b = s.cardFacts("ref-b").orElseThrow();
+      CardFacts a = s.cardFacts().get("ref-a").orElseThrow();
+      assertEquals(new CardFacts("ref-a", t, "model_worker", 40_900L, t.plusSeconds(5)), a);
+      CardFacts b = s.cardFacts().get("ref-b").orElseThrow();
       assertNull(b.memberCategory(), "not a member");
       assertNull(b.benefitFen());
-      s.rememberBenefitBalance("ref-a", 30_000, t.plusSeconds(60));
-      assertEquals("model_worker", s.cardFacts("ref-a").orElseThrow().memberCategory(), "the look-up stays");
-      assertEquals(30_000L, s.cardFacts("ref-a").orElseThrow().benefitFen());
-      assertEquals(1, s.forgetCardFacts(t.minus(java.time.Duration.ofDays(31))));
-      assertFalse(s.cardFacts("ref-b").isPresent());
-      assertTrue(s.cardFacts("ref-a").isPresent());
+      s.cardFacts().rememberBenefitBalance("ref-a", 30_000, t.plusSeconds(60));
+      assertEquals("model_worker", s.cardFacts().get("ref-a").orElseThrow().memberCategory(), "the look-up stays");
+      assertEquals(30_000L, s.cardFacts().get("ref-a").orElseThrow().benefitFen());
+      assertEquals(1, s.cardFacts().forgetBefore(t.minus(java.time.Duration.ofDays(31))));
+      assertFalse(s.cardFacts().get("ref-b").isPresent());
+      assertTrue(s.cardFacts().get("ref-a").isPresent());
     }
   }
 }

@@ -91,7 +91,7 @@ public final class CrashChild {
   private static long pending(Agent... agents) throws StoreException {
     long n = 0;
     for (Agent a : agents) {
-      n += a.store().pendingCount() + a.store().unfinished().size();
+      n += a.store().uploads().pendingCount() + a.store().unfinished().size();
     }
     return n;
   }
