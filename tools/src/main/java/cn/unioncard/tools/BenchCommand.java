@@ -1,10 +1,10 @@
 package cn.unioncard.tools;
 
-import cn.unioncard.app.Ucard;
-import cn.unioncard.app.UserError;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
+import cn.unioncard.app.Ucard;
+import cn.unioncard.app.UserError;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.serial.SerialRoundTripBenchmark;
 import cn.unioncard.sim.replay.BundledTraces;

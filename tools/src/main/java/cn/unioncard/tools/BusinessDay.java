@@ -1,14 +1,14 @@
 package cn.unioncard.tools;
 
-import cn.unioncard.ports.ecr.EcrConfig;
-import cn.unioncard.ports.ecr.EcrPort;
-import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.agent.gate.HotlistFile;
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.store.UploadState;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.app.daemon.Agent;
 import cn.unioncard.pcsc.PcscReaders;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.EcrPort;
+import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.Charge;
 import cn.unioncard.protocol.ecr.DiscountLine;
@@ -521,7 +521,7 @@ final class BusinessDay implements AutoCloseable {
   /** The demo's money in yuan. */
   static final class Money {
     static String yuan(long fen) {
-      return cn.unioncard.agent.checkout.Money.yuan(fen);
+      return cn.unioncard.protocol.Money.yuan(fen);
     }
   }
 

@@ -1,6 +1,7 @@
 package cn.unioncard.tools;
 
 import cn.unioncard.agent.card.CardRead;
+import cn.unioncard.protocol.Money;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,10 +12,6 @@ final class CardReadPrinter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private CardReadPrinter() {}
-
-  static String yuan(long fen) {
-    return String.format("%s%d.%02d", fen < 0 ? "-" : "", Math.abs(fen) / 100, Math.abs(fen) % 100);
-  }
 
   static void human(PrintWriter out, String title, CardRead r) {
     out.println(title);
@@ -30,7 +27,7 @@ final class CardReadPrinter {
       out.println("  card number      " + orNone(r.panMasked(), "not read"));
       out.println("  expiry           " + orNone(r.expiry(), "not read"));
       out.println("  cardholder       " + orNone(r.cardholderName(), "not on the card"));
-      out.println("  e-cash balance   " + (r.ecBalanceFen() == null ? "none" : yuan(r.ecBalanceFen()) + " CNY"));
+      out.println("  e-cash balance   " + (r.ecBalanceFen() == null ? "none" : Money.yuan(r.ecBalanceFen()) + " CNY"));
     }
     CardRead.Transit t = r.transit();
     if (t == null) {
@@ -38,14 +35,14 @@ final class CardReadPrinter {
     } else {
       out.println("  transit          " + t.aid() + "  card " + orNone(t.cardNumber(), "?")
           + "  valid " + orNone(t.validFrom(), "?") + " to " + orNone(t.validTo(), "?"));
-      out.println("  transit balance  " + (t.balanceFen() == null ? "not read" : yuan(t.balanceFen()) + " CNY"));
+      out.println("  transit balance  " + (t.balanceFen() == null ? "not read" : Money.yuan(t.balanceFen()) + " CNY"));
       for (CardRead.PurseRecord p : t.purseRecords()) {
-        out.printf("    purse record   #%d %s %s CNY at terminal %s, %s%n", p.serial(), p.type(), yuan(p.amountFen()),
+        out.printf("    purse record   #%d %s %s CNY at terminal %s, %s%n", p.serial(), p.type(), Money.yuan(p.amountFen()),
             p.terminal(), p.time() == null ? "time unknown" : p.time());
       }
       for (CardRead.Trip trip : t.trips()) {
         out.printf("    trip           %s %s %s CNY, balance %s CNY, terminal %s, %s%n", trip.type(), trip.industry(),
-            yuan(trip.amountFen()), yuan(trip.balanceFen()), trip.terminal(),
+            Money.yuan(trip.amountFen()), Money.yuan(trip.balanceFen()), trip.terminal(),
             trip.time() == null ? "time unknown" : trip.time());
       }
     }

@@ -1,13 +1,13 @@
 package cn.unioncard.tools;
 
-import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.pcsc.PcscConfig;
 import cn.unioncard.pcsc.PcscReaders;
 import cn.unioncard.pcsc.ReaderRole;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.TransportException;
 import java.time.Duration;
 
 /**

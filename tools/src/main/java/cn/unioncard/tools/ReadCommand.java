@@ -1,10 +1,10 @@
 package cn.unioncard.tools;
 
-import cn.unioncard.app.Ucard;
-import cn.unioncard.app.UserError;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
+import cn.unioncard.app.Ucard;
+import cn.unioncard.app.UserError;
 import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.sim.replay.ReplayCard;
 import cn.unioncard.sim.replay.ReplayTrace;

@@ -1,6 +1,5 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.sim.testing.Apdus;
 import static cn.unioncard.sim.testing.Apdus.DATE;
 import static cn.unioncard.sim.testing.Apdus.SELECT_DEBIT;
 import static cn.unioncard.sim.testing.Apdus.SELECT_PPSE;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.apdu.ResponseApdu;
+import cn.unioncard.sim.testing.Apdus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.sim.testing.Apdus;
 import static cn.unioncard.sim.testing.Apdus.DATE;
 import static cn.unioncard.sim.testing.Apdus.SELECT_DEBIT;
 import static cn.unioncard.sim.testing.Apdus.TTQ_CONTACT;
@@ -34,6 +33,7 @@ import cn.unioncard.protocol.member.MemberData;
 import cn.unioncard.protocol.tlv.BerTlv;
 import cn.unioncard.protocol.tlv.Tag;
 import cn.unioncard.protocol.tlv.Tlv;
+import cn.unioncard.sim.testing.Apdus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.sim.testing.Apdus;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.Hex;
+import cn.unioncard.sim.testing.Apdus;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 

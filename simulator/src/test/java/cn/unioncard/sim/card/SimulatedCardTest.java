@@ -1,6 +1,5 @@
 package cn.unioncard.sim.card;
 
-import cn.unioncard.sim.testing.Apdus;
 import static cn.unioncard.sim.testing.Apdus.SELECT_DEBIT;
 import static cn.unioncard.sim.testing.Apdus.SELECT_PPSE;
 import static cn.unioncard.sim.testing.Apdus.SELECT_PSE;
@@ -20,6 +19,7 @@ import cn.unioncard.protocol.apdu.ResponseApdu;
 import cn.unioncard.protocol.emv.Directory;
 import cn.unioncard.protocol.emv.DirectoryEntry;
 import cn.unioncard.protocol.emv.Fci;
+import cn.unioncard.sim.testing.Apdus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

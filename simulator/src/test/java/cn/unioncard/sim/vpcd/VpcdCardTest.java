@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.protocol.Hex;
-import cn.unioncard.sim.testing.SharedPcscd;
-import cn.unioncard.sim.replay.ReplayCard;
 import cn.unioncard.sim.replay.BundledTraces;
+import cn.unioncard.sim.replay.ReplayCard;
+import cn.unioncard.sim.testing.SharedPcscd;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;

@@ -1,6 +1,5 @@
 package cn.unioncard.app;
 
-import cn.unioncard.agent.checkout.Money;
 import cn.unioncard.agent.checkout.OfflineIntentRecovery;
 import cn.unioncard.agent.checkout.ReversalDriver;
 import cn.unioncard.agent.settle.DayClose;
@@ -12,6 +11,7 @@ import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.bank.model.CategoryTotal;
 import cn.unioncard.bank.model.DayCloseRequest;
 import cn.unioncard.bank.model.FundingTotal;
+import cn.unioncard.protocol.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

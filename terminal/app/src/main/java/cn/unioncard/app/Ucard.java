@@ -1,9 +1,9 @@
 package cn.unioncard.app;
 
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code ucard} command line. Exit statuses: 0 success, 1 the job failed, 2 bad input (usage, a file that is

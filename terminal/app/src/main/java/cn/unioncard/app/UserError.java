@@ -1,5 +1,6 @@
 package cn.unioncard.app;
 
+
 /** An error a person can act on: printed as one line, with its exit status. */
 public final class UserError extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,8 @@
 package cn.unioncard.pcsc;
 
-import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.GetResponseTransport;
 import cn.unioncard.agent.card.TracingTransport;
+import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.ports.card.TransportException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;

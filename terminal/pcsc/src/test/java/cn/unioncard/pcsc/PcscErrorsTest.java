@@ -9,10 +9,10 @@ import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.ports.card.ReaderIoException;
 import cn.unioncard.ports.card.TransportException;
 import javax.smartcardio.CardException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Card or reader failure, by the PC/SC error name, in the message formats the two providers use. */
 class PcscErrorsTest {

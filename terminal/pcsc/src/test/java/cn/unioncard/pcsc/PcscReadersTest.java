@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
-import cn.unioncard.ports.card.ReaderIoException;
 import cn.unioncard.agent.card.TerminalData;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.sim.replay.BundledTraces;
 import cn.unioncard.sim.replay.ReplayCard;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.agent.ecr.EcrHandler;
 import cn.unioncard.agent.ecr.EcrLink;
-import cn.unioncard.ports.ecr.EcrPort;
 import cn.unioncard.agent.ecr.InMemoryEcrJournal;
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.EcrPort;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.Charge;
 import cn.unioncard.protocol.ecr.EcrRequest;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.agent.ecr.PinPadLink;
+import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.crypto.BlockAlgorithm;
 import cn.unioncard.protocol.crypto.PinBlock;

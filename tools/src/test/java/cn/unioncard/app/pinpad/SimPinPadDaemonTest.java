@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.ports.ecr.TcpEcrPort;
-import cn.unioncard.tools.SimPinPad;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
@@ -17,6 +16,7 @@ import cn.unioncard.sim.bank.Ledger;
 import cn.unioncard.sim.control.ControlServer;
 import cn.unioncard.sim.ecr.PinPadControl;
 import cn.unioncard.sim.ecr.RegisterSimulator;
+import cn.unioncard.tools.SimPinPad;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;

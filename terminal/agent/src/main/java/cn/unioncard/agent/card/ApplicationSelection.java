@@ -1,8 +1,8 @@
 package cn.unioncard.agent.card;
 
 import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.apdu.IsoCommands;

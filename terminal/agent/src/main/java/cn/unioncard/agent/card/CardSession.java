@@ -1,8 +1,8 @@
 package cn.unioncard.agent.card;
 
 import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.ports.card.CountingTransport;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.apdu.CommandApdu;

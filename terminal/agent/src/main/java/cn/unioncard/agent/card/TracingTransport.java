@@ -1,9 +1,9 @@
 package cn.unioncard.agent.card;
 
 import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.ports.card.ReaderIoException;
+import cn.unioncard.ports.card.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

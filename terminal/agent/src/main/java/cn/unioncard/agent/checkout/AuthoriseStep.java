@@ -1,6 +1,5 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.card.payment.IssuerAnswer;
 import cn.unioncard.agent.card.payment.PaymentKernel;
 import cn.unioncard.agent.event.EventListener;
@@ -12,6 +11,7 @@ import cn.unioncard.bank.BankClient;
 import cn.unioncard.bank.BankException;
 import cn.unioncard.bank.model.AuthorisationRequest;
 import cn.unioncard.bank.model.ReversalReason;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.Charge;
 import cn.unioncard.protocol.ecr.Outcome;

@@ -1,7 +1,5 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.card.CardIoException;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.card.payment.CardDecision;
 import cn.unioncard.agent.card.payment.PaymentKernel;
 import cn.unioncard.agent.card.payment.Purchase;
@@ -10,6 +8,9 @@ import cn.unioncard.agent.event.EventListener;
 import cn.unioncard.bank.BankClient;
 import cn.unioncard.bank.BankException;
 import cn.unioncard.bank.keys.WorkingKeys;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.TransportException;
+import cn.unioncard.protocol.Money;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.AccountBalance;
 import cn.unioncard.protocol.ecr.BalanceQuery;

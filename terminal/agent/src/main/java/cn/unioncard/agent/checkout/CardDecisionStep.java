@@ -1,7 +1,5 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.card.CardIoException;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.card.payment.CardDecision;
 import cn.unioncard.agent.card.payment.PaymentKernel;
 import cn.unioncard.agent.card.payment.Purchase;
@@ -13,6 +11,8 @@ import cn.unioncard.agent.store.TxChange;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.Charge;
 import cn.unioncard.protocol.ecr.Outcome;

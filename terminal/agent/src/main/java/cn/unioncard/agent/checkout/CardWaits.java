@@ -1,9 +1,5 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.CardIoException;
-import cn.unioncard.ports.card.ReaderIoException;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.card.payment.CardIdentity;
 import cn.unioncard.agent.card.payment.PaymentKernel;
 import cn.unioncard.agent.card.payment.Purchase;
@@ -11,6 +7,10 @@ import cn.unioncard.agent.ecr.EcrHandler.Context;
 import cn.unioncard.agent.event.EventListener;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.bank.keys.WorkingKeys;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.ReaderIoException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.ecr.MessageType;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;

@@ -1,6 +1,5 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.card.payment.Completion;
 import cn.unioncard.agent.card.payment.IssuerAnswer;
 import cn.unioncard.agent.card.payment.PaymentKernel;
@@ -10,6 +9,7 @@ import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxChange;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.bank.model.AuthorisationResponse;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;

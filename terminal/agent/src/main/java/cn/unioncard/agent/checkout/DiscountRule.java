@@ -1,5 +1,6 @@
 package cn.unioncard.agent.checkout;
 
+import cn.unioncard.protocol.Money;
 import java.time.Instant;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package cn.unioncard.agent.checkout;
 
+import cn.unioncard.protocol.Money;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

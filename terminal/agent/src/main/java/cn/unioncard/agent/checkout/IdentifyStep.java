@@ -1,11 +1,11 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.card.CardIoException;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.card.payment.CardDecision;
 import cn.unioncard.agent.card.payment.PaymentKernel;
 import cn.unioncard.agent.card.payment.Purchase;
 import cn.unioncard.agent.event.SaleStep;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
 import org.slf4j.Logger;

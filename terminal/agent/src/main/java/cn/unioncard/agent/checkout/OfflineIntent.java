@@ -1,10 +1,10 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.ApplicationSelection;
 import cn.unioncard.agent.card.GetResponseTransport;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.store.TxRecord;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.ResponseApdu;
 import cn.unioncard.protocol.emv.EmvCommands;

@@ -1,9 +1,10 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.agent.store.UploadQueue;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxRecord;
+import cn.unioncard.agent.store.UploadQueue;
+import cn.unioncard.protocol.Money;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package cn.unioncard.agent.checkout;
 
 import cn.unioncard.agent.store.TxRecord;
+import cn.unioncard.protocol.Money;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.Charge;
 import cn.unioncard.protocol.ecr.DiscountLine;

@@ -9,6 +9,7 @@ import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
 import cn.unioncard.bank.keys.WorkingKeys;
+import cn.unioncard.protocol.Money;
 import cn.unioncard.protocol.ecr.MessageType;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Refund;

@@ -1,6 +1,5 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.payment.CardDecision;
 import cn.unioncard.agent.card.payment.CardIdentity;
 import cn.unioncard.agent.ecr.EcrHandler.Context;
@@ -10,6 +9,7 @@ import cn.unioncard.agent.store.TxState;
 import cn.unioncard.bank.keys.PanProtection;
 import cn.unioncard.bank.keys.WorkingKeys;
 import cn.unioncard.bank.model.AuthorisationResponse;
+import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.protocol.ecr.MessageType;
 import cn.unioncard.protocol.ecr.Sale;
 import cn.unioncard.protocol.emv.Pan;

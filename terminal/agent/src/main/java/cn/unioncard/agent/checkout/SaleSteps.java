@@ -8,6 +8,7 @@ import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxType;
 import cn.unioncard.bank.keys.WorkingKeys;
+import cn.unioncard.protocol.Money;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
 import cn.unioncard.protocol.ecr.Sale;

@@ -1,10 +1,10 @@
 package cn.unioncard.agent.checkout;
 
-import cn.unioncard.ports.ecr.PinPad;
 import cn.unioncard.agent.event.EventListener;
 import cn.unioncard.agent.event.SaleStep;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.bank.model.KeyAlgorithm;
+import cn.unioncard.ports.ecr.PinPad;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.PinKeyAlgorithm;

@@ -1,7 +1,7 @@
 package cn.unioncard.agent.ecr;
 
-import cn.unioncard.ports.ecr.EcrPort;
 import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.EcrPort;
 import cn.unioncard.ports.ecr.FrameLink;
 import cn.unioncard.ports.ecr.PinPad;
 import cn.unioncard.protocol.DecodeException;

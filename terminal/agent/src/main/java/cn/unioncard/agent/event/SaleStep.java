@@ -1,5 +1,6 @@
 package cn.unioncard.agent.event;
 
+
 /** The steps of a SALE at the checkout, in their order (docs/checkout.md). */
 public enum SaleStep {
   /** The card presented and identified; what this card left unfinished finished first. */

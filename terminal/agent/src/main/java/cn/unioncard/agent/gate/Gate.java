@@ -1,10 +1,5 @@
 package cn.unioncard.agent.gate;
 
-import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.CardIoException;
-import cn.unioncard.ports.card.CountingTransport;
-import cn.unioncard.ports.card.ReaderIoException;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.event.EventListener;
 import cn.unioncard.agent.gate.fare.FareEngine;
 import cn.unioncard.agent.gate.fare.FareTable;
@@ -16,6 +11,11 @@ import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
 import cn.unioncard.agent.store.UploadQueue;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.CountingTransport;
+import cn.unioncard.ports.card.ReaderIoException;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import cn.unioncard.protocol.apdu.ResponseApdu;
@@ -555,7 +555,7 @@ public final class Gate {
   }
 
   private static String message(FareEngine.Quote q) {
-    return "paid " + cn.unioncard.agent.checkout.Money.yuan(q.chargeFen()) + " (" + q.rule() + ")";
+    return "paid " + cn.unioncard.protocol.Money.yuan(q.chargeFen()) + " (" + q.rule() + ")";
   }
 
   /** The gate opening for a ride already paid: the tap's result, counted when it is made. */

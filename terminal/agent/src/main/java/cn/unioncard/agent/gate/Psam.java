@@ -11,10 +11,10 @@ import cn.unioncard.protocol.purse.CreditSamForPurchase;
 import cn.unioncard.protocol.purse.DesCrypt;
 import cn.unioncard.protocol.purse.DesCryptResponse;
 import cn.unioncard.protocol.purse.InitSamForDesCrypt;
-import cn.unioncard.protocol.purse.PublicInfo;
 import cn.unioncard.protocol.purse.InitSamForPurchase;
 import cn.unioncard.protocol.purse.InitSamForPurchaseResponse;
 import cn.unioncard.protocol.purse.PsamTerminalInfo;
+import cn.unioncard.protocol.purse.PublicInfo;
 import cn.unioncard.protocol.purse.TransitAid;
 
 /**

@@ -1,5 +1,6 @@
 package cn.unioncard.agent.gate;
 
+
 /**
  * What the gate did with a tap, for the gate's display and its output.
  *

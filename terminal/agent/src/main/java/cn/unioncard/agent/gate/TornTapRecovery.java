@@ -1,7 +1,5 @@
 package cn.unioncard.agent.gate;
 
-import cn.unioncard.ports.card.CountingTransport;
-import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.agent.gate.fare.FareEngine;
 import cn.unioncard.agent.store.NewTx;
 import cn.unioncard.agent.store.StoreException;
@@ -9,6 +7,8 @@ import cn.unioncard.agent.store.TxChange;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
+import cn.unioncard.ports.card.CountingTransport;
+import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.ResponseApdu;
 import cn.unioncard.protocol.purse.GetTransactionProve;

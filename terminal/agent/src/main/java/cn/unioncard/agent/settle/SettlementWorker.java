@@ -2,9 +2,9 @@ package cn.unioncard.agent.settle;
 
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
-import cn.unioncard.agent.store.UploadQueue.UploadOutcome;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxType;
+import cn.unioncard.agent.store.UploadQueue.UploadOutcome;
 import cn.unioncard.agent.store.UploadState;
 import cn.unioncard.bank.BankClient;
 import cn.unioncard.bank.BankException;

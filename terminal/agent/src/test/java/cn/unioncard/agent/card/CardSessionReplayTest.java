@@ -1,19 +1,19 @@
 package cn.unioncard.agent.card;
 
-import cn.unioncard.sim.replay.BundledTraces;
-import cn.unioncard.sim.replay.ReplayTrace;
-import cn.unioncard.sim.replay.ReplayCard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.Hex;
+import cn.unioncard.sim.replay.BundledTraces;
+import cn.unioncard.sim.replay.ReplayCard;
+import cn.unioncard.sim.replay.ReplayTrace;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package cn.unioncard.agent.card;
 
-import cn.unioncard.sim.control.ControlServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.Simulator;
+import cn.unioncard.sim.control.ControlServer;
 import cn.unioncard.sim.smartcardio.SimulatorProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;

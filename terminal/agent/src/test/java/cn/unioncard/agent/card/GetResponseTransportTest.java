@@ -1,11 +1,11 @@
 package cn.unioncard.agent.card;
 
-import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.CardIoException;
-import cn.unioncard.ports.card.CountingTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
+import cn.unioncard.ports.card.CountingTransport;
 import cn.unioncard.protocol.Hex;
 import java.util.ArrayList;
 import java.util.List;

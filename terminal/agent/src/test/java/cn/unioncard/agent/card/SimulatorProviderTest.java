@@ -1,21 +1,21 @@
 package cn.unioncard.agent.card;
 
-import cn.unioncard.sim.smartcardio.SimulatedReaders;
-import cn.unioncard.sim.smartcardio.SimulatorProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.TerminalData;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.sim.replay.BundledTraces;
 import cn.unioncard.sim.replay.ReplayCard;
+import cn.unioncard.sim.smartcardio.SimulatedReaders;
+import cn.unioncard.sim.smartcardio.SimulatorProvider;
 import cn.unioncard.sim.vpcd.VpcdCard;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.agent.checkout.OfflineIntentRecovery;
 import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.settle.SettlementConfig;
@@ -13,6 +11,8 @@ import cn.unioncard.agent.settle.SettlementWorker;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.UploadState;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.BalanceQuery;
 import cn.unioncard.protocol.ecr.Charge;

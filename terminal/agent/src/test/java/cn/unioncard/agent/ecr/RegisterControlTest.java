@@ -1,13 +1,12 @@
 package cn.unioncard.agent.ecr;
 
-import cn.unioncard.sim.ecr.RegisterControl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.agent.ecr.EcrHandler;
 import cn.unioncard.agent.ecr.EcrLink;
 import cn.unioncard.agent.ecr.InMemoryEcrJournal;
+import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.ports.ecr.TcpEcrPort;
 import cn.unioncard.protocol.ecr.Account;
 import cn.unioncard.protocol.ecr.Charge;
@@ -18,6 +17,7 @@ import cn.unioncard.protocol.ecr.Sale;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.Simulator;
 import cn.unioncard.sim.control.ControlServer;
+import cn.unioncard.sim.ecr.RegisterControl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,12 +1,12 @@
 package cn.unioncard.agent.ecr;
 
-import cn.unioncard.ports.ecr.EcrConfig;
-import cn.unioncard.ports.ecr.FrameLink;
-import cn.unioncard.ports.ecr.MemoryEcrPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.ecr.FrameLink;
+import cn.unioncard.ports.ecr.MemoryEcrPort;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.EcrMessage;
 import cn.unioncard.protocol.ecr.MessageType;

@@ -3,14 +3,14 @@ package cn.unioncard.agent.gate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.ports.card.ApduTransport;
-import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.agent.gate.Gate;
 import cn.unioncard.agent.gate.Hotlist;
 import cn.unioncard.agent.gate.Psam;
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxState;
+import cn.unioncard.ports.card.ApduTransport;
+import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.sim.card.SimulatedCard;
 import cn.unioncard.sim.card.TearingCard;
 import cn.unioncard.sim.card.psam.PsamCard;

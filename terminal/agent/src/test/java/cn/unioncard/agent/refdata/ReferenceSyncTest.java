@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.sim.testing.Await;
-
 import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.checkout.RulesInForce;
 import cn.unioncard.agent.gate.Hotlist;
@@ -23,6 +21,7 @@ import cn.unioncard.bank.model.ReferenceKind;
 import cn.unioncard.sim.bank.BankSimulator;
 import cn.unioncard.sim.bank.Faults;
 import cn.unioncard.sim.bank.TestKeys;
+import cn.unioncard.sim.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

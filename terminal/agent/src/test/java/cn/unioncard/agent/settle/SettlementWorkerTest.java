@@ -1,7 +1,5 @@
 package cn.unioncard.agent.settle;
 
-import cn.unioncard.agent.store.BusinessDays;
-import cn.unioncard.sim.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.unioncard.agent.settle.DayClose;
 import cn.unioncard.agent.settle.SettlementConfig;
-import cn.unioncard.agent.settle.SettlementWorker;
 import cn.unioncard.agent.settle.SettlementWorker.Round;
+import cn.unioncard.agent.settle.SettlementWorker;
+import cn.unioncard.agent.store.BusinessDays;
 import cn.unioncard.agent.store.NewTx;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
@@ -33,6 +32,7 @@ import cn.unioncard.sim.bank.CardSeed;
 import cn.unioncard.sim.bank.Faults;
 import cn.unioncard.sim.bank.Ledger;
 import cn.unioncard.sim.bank.TestKeys;
+import cn.unioncard.sim.testing.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,7 +1,5 @@
 package cn.unioncard.agent.signon;
 
-import cn.unioncard.sim.testing.Await;
-import cn.unioncard.sim.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
@@ -13,6 +11,8 @@ import cn.unioncard.bank.keys.WorkingKeys;
 import cn.unioncard.bank.model.ReferenceKind;
 import cn.unioncard.sim.bank.BankSimulator;
 import cn.unioncard.sim.bank.TestKeys;
+import cn.unioncard.sim.testing.Await;
+import cn.unioncard.sim.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

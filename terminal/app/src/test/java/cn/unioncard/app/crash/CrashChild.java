@@ -2,11 +2,11 @@ package cn.unioncard.app.crash;
 
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.store.StoreException;
-import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.app.daemon.Agent;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.Simulator;
+import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.sim.smartcardio.SimulatorProvider;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -3,16 +3,15 @@ package cn.unioncard.app.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import cn.unioncard.agent.checkout.OfflineLimits;
 import cn.unioncard.agent.gate.TapResult;
 import cn.unioncard.agent.gate.TransitLimits;
 import cn.unioncard.agent.refdata.TerminalParameters;
-import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.app.Ucard;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.Simulator;
+import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.sim.bank.BankSimulator;
 import cn.unioncard.sim.smartcardio.SimulatorProvider;
 import cn.unioncard.sim.testing.Await;

@@ -3,9 +3,9 @@ package cn.unioncard.app.pinpad;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.unioncard.app.Ucard;
 import cn.unioncard.ports.ecr.EcrConfig;
 import cn.unioncard.ports.ecr.TcpEcrPort;
-import cn.unioncard.app.Ucard;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
 import cn.unioncard.protocol.ecr.Sale;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.app.config.AgentConfig;
 import cn.unioncard.app.daemon.Agent;
 import cn.unioncard.protocol.ecr.Item;
@@ -14,6 +13,7 @@ import cn.unioncard.protocol.ecr.Sale;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.ProfileBank;
 import cn.unioncard.sim.Simulator;
+import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.sim.bank.BankSimulator;
 import cn.unioncard.sim.bank.Ledger;
 import cn.unioncard.sim.card.Profiles;

@@ -1,5 +1,6 @@
 package cn.unioncard.ports.card;
 
+
 /**
  * The one thing every card reader does: send a command APDU, return the response APDU (data and status word).
  * Bytes in, bytes out. Behaviour (GET RESPONSE handling, tracing, counting) is added by wrapping a transport in

@@ -1,5 +1,6 @@
 package cn.unioncard.ports.card;
 
+
 /** Counts the exchanges that pass through it, for benchmarks and for "no more APDUs than needed" tests. */
 public final class CountingTransport implements ApduTransport {
   private final ApduTransport inner;

@@ -1,5 +1,6 @@
 package cn.unioncard.ports.ecr;
 
+
 /**
  * Timeouts and resends of the ECR link (docs/ecr-protocol.md §7 and §9.5). {@link #defaults()} are the
  * documented values; tests use shorter ones.

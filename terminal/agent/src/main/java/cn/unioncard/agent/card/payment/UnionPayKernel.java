@@ -1,11 +1,11 @@
 package cn.unioncard.agent.card.payment;
 
-import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.agent.card.ApplicationSelection;
 import cn.unioncard.agent.card.CardSession;
 import cn.unioncard.agent.card.GetResponseTransport;
 import cn.unioncard.agent.card.TerminalData;
 import cn.unioncard.agent.card.TracingTransport;
+import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.ports.card.TransportException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.Hex;

@@ -1,4 +1,5 @@
-package cn.unioncard.agent.checkout;
+package cn.unioncard.protocol;
+
 
 /** The project's money arithmetic: fen as {@code long}, and the one rounding rule, half up to the fen. */
 public final class Money {
