@@ -65,6 +65,7 @@ public final class EcrLink implements Closeable {
   private final Events events;
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
+  private final Outbox outbox;
   private final AtomicInteger undelivered = new AtomicInteger();
   private final PinExchange pins;
 
@@ -128,9 +129,11 @@ public final class EcrLink implements Closeable {
       }
     }, "terminal");
     this.pins = new PinExchange(link, config, "the register's PIN pad");
+    this.outbox = new Outbox(this::sendAnswer, "ecr-terminal-answers");
   }
 
   public EcrLink start() {
+    outbox.start();
     link.start();
     return this;
   }
@@ -143,6 +146,11 @@ public final class EcrLink implements Closeable {
   /** The PIN pad built into the register: PIN REQUEST and PIN RESPONSE on this link (docs/ecr-protocol.md §10.1). */
   public PinPad pinPad() {
     return pins;
+  }
+
+  /** Answers no request waited on that were dropped unsent (a register that does not ACK), so far. */
+  public int droppedAnswers() {
+    return outbox.dropped();
   }
 
   /** RESULTs given up so far. */
@@ -307,14 +315,27 @@ public final class EcrLink implements Closeable {
     }
   }
 
+  /** An answer no request waits on: through the bounded {@link Outbox}, one at a time. */
   private void send(EcrMessage message) {
-    workers.execute(() -> {
-      if (message instanceof Result) {
-        deliver((Result) message);
-      } else {
-        sendQuietly(message);
+    outbox.offer(message);
+  }
+
+  /** The outbox's line: a RESULT as {@link #deliver} sends it (counted when given up), the rest quietly. */
+  private void sendAnswer(EcrMessage message) throws IOException {
+    if (message instanceof Result) {
+      Result result = fit((Result) message);
+      try {
+        sendNow(result);
+      } catch (IOException e) {
+        undelivered.incrementAndGet();
+        LOG.warn("ECR: RESULT for {} {} undelivered ({}); it stays in the journal for STATUS",
+            result.requestType(), result.reference(), e.getMessage());
+        events.resultUndelivered(result, e);
+        throw e;
       }
-    });
+    } else {
+      sendNow(message);
+    }
   }
 
   /** The result within one frame: the last receipt lines dropped if need be, and a line "…" added (§9.5). */
@@ -363,6 +384,7 @@ public final class EcrLink implements Closeable {
 
   @Override
   public void close() {
+    outbox.close();
     link.close();
     workers.shutdownNow();
     timer.shutdownNow();
