@@ -19,6 +19,21 @@ public interface EcrMessage {
   byte[] encode();
 
   /**
+   * The REFERENCE (field {@code 01}) of a payload that did not parse, when the header and that field read well,
+   * so the refusal can name the request (docs/ecr-protocol.md §9.2); null otherwise.
+   */
+  static String referenceOf(byte[] payload) {
+    try {
+      ByteReader r = new ByteReader(payload);
+      r.u8("message type");
+      r.u8("version");
+      return new Fields.Reader(r, "request").reference(FieldTags.REFERENCE, "reference", false);
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+
+  /**
    * Reads one payload.
    *
    * @throws DecodeException naming the field and byte offset when the payload is not a valid message

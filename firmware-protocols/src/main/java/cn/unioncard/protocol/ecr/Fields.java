@@ -182,6 +182,16 @@ final class Fields {
       }
     }
 
+    /** A refusal of a value read well but not allowed, at the offset of field {@code tag} (or the group's start). */
+    DecodeException invalid(int tag, String why) {
+      for (Field f : fields) {
+        if (f.tag == tag) {
+          return new DecodeException(context + ": " + why, f.valueOffset());
+        }
+      }
+      return new DecodeException(context + ": " + why, start);
+    }
+
     private Field one(int tag, String what, boolean required) throws DecodeException {
       Field found = null;
       for (Field f : fields) {

@@ -35,13 +35,36 @@ public record Item(String code, String name, String category, long quantityMilli
         .money(ITEM_LINE_AMOUNT, lineAmount);
   }
 
+  /** Reads an item the register sent: a quantity of at least one thousandth, and its amount what it costs. */
   static Item read(Fields.Reader f) throws DecodeException {
-    return new Item(
+    Item item = new Item(
         f.reference(ITEM_CODE, "item code", true),
         f.text(ITEM_NAME, "item name", true),
         f.reference(ITEM_CATEGORY, "item category", true),
         f.count(ITEM_QUANTITY, "item quantity"),
         f.money(ITEM_UNIT_PRICE, "item unit price", true, 0),
         f.money(ITEM_LINE_AMOUNT, "item line amount", true, 0));
+    if (item.quantityMilli == 0) {
+      throw f.invalid(ITEM_QUANTITY, "item " + item.code + ": quantity is zero");
+    }
+    Long cost = lineCost(item.quantityMilli, item.unitPrice);
+    if (cost == null || cost != item.lineAmount) {
+      throw f.invalid(ITEM_LINE_AMOUNT, "item " + item.code + ": line amount " + item.lineAmount
+          + " fen is not the quantity " + item.quantityMilli + "/1000 times the unit price " + item.unitPrice + " fen"
+          + (cost == null ? "" : " (" + cost + " fen)"));
+    }
+    return item;
+  }
+
+  /**
+   * What {@code quantityMilli} thousandths at {@code unitPrice} fen a unit cost, rounded half up to the fen
+   * (docs/ecr-protocol.md §9.2), or null when it does not fit in a long.
+   */
+  static Long lineCost(long quantityMilli, long unitPrice) {
+    try {
+      return Math.addExact(Math.multiplyExact(quantityMilli, unitPrice), 500) / 1000;
+    } catch (ArithmeticException e) {
+      return null;
+    }
   }
 }

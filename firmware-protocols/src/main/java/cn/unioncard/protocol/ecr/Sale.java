@@ -44,10 +44,14 @@ public record Sale(String reference, long amount, List<Item> items, boolean debi
     for (Fields.Reader g : f.groups(ITEM, "ITEM", payload)) {
       items.add(Item.read(g));
     }
-    return new Sale(
+    Sale sale = new Sale(
         f.reference(REFERENCE, "reference", true),
         f.money(AMOUNT, "amount", true, 0),
         items,
         f.flag(DEBIT_ONLY, "debit only"));
+    if (sale.amount == 0) {
+      throw f.invalid(AMOUNT, "a sale of 0.00 charges nothing");
+    }
+    return sale;
   }
 }

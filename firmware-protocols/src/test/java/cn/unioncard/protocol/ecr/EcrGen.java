@@ -63,7 +63,11 @@ final class EcrGen {
   static List<Item> items(Random rnd) {
     List<Item> items = new ArrayList<>();
     for (int i = rnd.nextInt(5); i > 0; i--) {
-      items.add(new Item(reference(rnd), text(rnd), reference(rnd), rnd.nextInt() & 0xFFFFFFFFL, money(rnd), money(rnd)));
+      // what a register may send (docs/ecr-protocol.md §9.3): a quantity of at least 1, the line what it costs
+      long quantity = 1 + (rnd.nextInt() & 0xFFFFFFFEL);
+      long unitPrice = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(10_000_000);
+      items.add(new Item(reference(rnd), text(rnd), reference(rnd), quantity, unitPrice,
+          Item.lineCost(quantity, unitPrice)));
     }
     return items;
   }
@@ -87,7 +91,7 @@ final class EcrGen {
         return new PinResponse(status, block);
       }
       case 0:
-        return new Sale(reference(rnd), money(rnd), items(rnd), rnd.nextBoolean());
+        return new Sale(reference(rnd), Math.max(1, money(rnd)), items(rnd), rnd.nextBoolean());
       case 1: {
         String original = maybeReference(rnd);
         String id = original == null ? reference(rnd) : maybeReference(rnd);

@@ -8,7 +8,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 /**
  * Coverage-guided, the one parser entry point of the message set: whatever the payload, {@link
  * EcrMessage#parse} returns a message or throws DecodeException; a message it returns encodes to bytes that
- * parse to the same message.
+ * parse to the same message. For a payload that does not parse, {@link EcrMessage#referenceOf} gives a value or
+ * null and never fails.
  */
 class EcrMessageFuzzTest {
   @FuzzTest
@@ -17,6 +18,7 @@ class EcrMessageFuzzTest {
     try {
       m = EcrMessage.parse(input);
     } catch (DecodeException expected) {
+      EcrMessage.referenceOf(input); // the refusal's reference: a value or null, never a failure
       return;
     }
     try {

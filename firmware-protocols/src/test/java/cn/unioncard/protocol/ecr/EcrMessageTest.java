@@ -10,6 +10,7 @@ import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.testing.Seeds;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,6 +158,53 @@ class EcrMessageTest {
     // Refund naming no sale.
     e = assertThrows(DecodeException.class, () -> EcrMessage.parse(Hex.of("0201 01000152 0200080000000000000001")));
     assertTrue(e.getMessage().contains("neither original reference"), e.getMessage());
+  }
+
+  /** Amounts and quantities are checked where they enter (docs/ecr-protocol.md §9.3): issue 19's refusals. */
+  @Test
+  void aSaleOfNothingAndItemsThatDoNotAddUpAreRefused() throws DecodeException {
+    Item flour = new Item("6901234567892", "面粉 25kg", "GRAIN", 1000, 9700, 9700);
+    DecodeException e = assertThrows(DecodeException.class,
+        () -> EcrMessage.parse(new Sale("R-0", 0, Collections.singletonList(flour), false).encode()));
+    assertTrue(e.getMessage().contains("a sale of 0.00 charges nothing"), e.getMessage());
+    assertThrows(DecodeException.class, () -> EcrMessage.parse(new Sale("R-0", 0, List.of(), false).encode()));
+
+    e = assertThrows(DecodeException.class, () -> EcrMessage.parse(new Sale("R-1", 9700,
+        Collections.singletonList(new Item("6901234567892", "面粉 25kg", "GRAIN", 0, 9700, 0)), false).encode()));
+    assertTrue(e.getMessage().contains("quantity is zero"), e.getMessage());
+
+    e = assertThrows(DecodeException.class, () -> EcrMessage.parse(new Sale("R-2", 100,
+        Collections.singletonList(new Item("6901234567892", "面粉 25kg", "GRAIN", 1000, 9700, 100)), false).encode()));
+    assertTrue(e.getMessage().contains("line amount 100 fen is not the quantity 1000/1000 times the unit price 9700"
+        + " fen (9700 fen)"), e.getMessage());
+
+    // the same check for a refund's items
+    assertThrows(DecodeException.class, () -> EcrMessage.parse(new Refund("R-3", "R-1", null, 100,
+        Collections.singletonList(new Item("6901234567892", "面粉 25kg", "GRAIN", 2000, 9700, 9700))).encode()));
+
+    // a line too large to compute is refused, not wrapped around
+    assertThrows(DecodeException.class, () -> EcrMessage.parse(new Sale("R-4", 1, Collections.singletonList(
+        new Item("X", "x", "C", 0xFFFFFFFFL, Long.MAX_VALUE / 2, 1)), false).encode()));
+
+    // 2.5 kg at 3.33 a kg is 8.325, rounded half up to 8.33; 0.001 kg at 4.99 is 0.00499, rounded to 0.00
+    Sale weighed = new Sale("R-5", 833, List.of(new Item("APPLE", "苹果", "FRUIT", 2500, 333, 833),
+        new Item("SALT", "盐", "GROCERY", 1, 499, 0)), false);
+    assertEquals(weighed, EcrMessage.parse(weighed.encode()));
+  }
+
+  /** A refused request is answered with its reference when that field reads well (§9.1). */
+  @ParameterizedTest
+  @MethodSource("cn.unioncard.protocol.testing.Seeds#seeds")
+  void theReferenceOfARefusedRequestIsReadWhenItCanBe(long seed) {
+    Random rnd = new Random(seed);
+    String reference = EcrGen.reference(rnd);
+    byte[] zero = new Sale(reference, 0, List.of(), false).encode();
+    assertEquals(reference, EcrMessage.referenceOf(zero));
+    byte[] damaged = zero.clone();
+    damaged[rnd.nextInt(damaged.length)] ^= (byte) (1 + rnd.nextInt(255));
+    EcrMessage.referenceOf(damaged); // a value or null, never an exception
+    assertEquals(null, EcrMessage.referenceOf(new byte[0]));
+    assertEquals(null, EcrMessage.referenceOf(new Cancel().encode()));
   }
 
   /** docs/ecr-protocol.md §10.2, byte for byte. */

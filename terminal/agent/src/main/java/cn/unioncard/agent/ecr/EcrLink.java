@@ -167,7 +167,7 @@ public final class EcrLink implements Closeable {
       events.badRequest(e);
       MessageType type = requestType(payload);
       if (type != null) {
-        send(Result.of(type, null, Outcome.FAILED, "FMT", "bad request: " + e.getMessage()));
+        send(Result.of(type, EcrMessage.referenceOf(payload), Outcome.FAILED, "FMT", "bad request: " + e.getMessage()));
       }
       return;
     }
