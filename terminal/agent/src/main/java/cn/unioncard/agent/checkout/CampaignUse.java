@@ -3,9 +3,6 @@ package cn.unioncard.agent.checkout;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxRecord;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,8 +16,6 @@ import java.util.Map;
 final class CampaignUse {
   /** What a store that cannot be read counts as: the budget used up. */
   static final long UNKNOWN = Long.MAX_VALUE / 4;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TransactionStore store;
   /** Per "as of" moment: per rule id, the discount given since then. */
@@ -62,17 +57,8 @@ final class CampaignUse {
   private Map<String, Long> read(Instant from) throws StoreException {
     Map<String, Long> m = new HashMap<>();
     for (TxRecord r : store.approvedSalesSince(from)) {
-      if (r.detail() == null) {
-        continue;
-      }
-      JsonNode detail;
-      try {
-        detail = JSON.readTree(r.detail());
-      } catch (IOException e) {
-        continue;
-      }
-      for (JsonNode d : detail.path("discounts")) {
-        m.merge(d.path("rule").asText(), d.path("fen").asLong(), Long::sum);
+      for (SaleDetail.Discount d : StoredResults.discounts(r)) {
+        m.merge(d.rule(), d.fenOrZero(), Long::sum);
       }
     }
     return m;

@@ -13,11 +13,9 @@ import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
 import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.ports.card.TransportException;
-import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.Charge;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -135,17 +133,14 @@ final class CardDecisionStep implements SaleSteps.Step {
     TxRecord rec = rows.begin(s.rows, NewTx.of(TxType.SALE, s.today).registerRef(s.ref).amount(s.paid)
         .card(s.cardRef, null));
     try {
-      ObjectNode detail = StoredResults.saleDetail(null, s.priced, s.category, null);
-      detail.put("aid", s.id.aid());
-      detail.put("contactless", s.contactless);
-      ObjectNode intent = OfflineIntent.detail(atc, s.id.ecBalanceFen(), s.paid);
-      ((ObjectNode) intent.get(OfflineIntent.FIELD)).put(OfflineIntentRecovery.APPROVED_RESULT,
-          Hex.encode(receipts.approvedSale(s.ref, rec.id(), s.priced, s.basket, 0, 0, s.paid, s.pan, null,
-              s.category).encode()));
-      detail.setAll(intent);
+      SaleDetail detail = StoredResults.saleDetail(null, s.priced, s.category, null)
+          .withApplication(new SaleDetail.Application(s.id.aid(), s.contactless))
+          .withOfflineIntent(new SaleDetail.Intent(atc, s.id.ecBalanceFen(), s.paid,
+              StoredResults.hex(receipts.approvedSale(s.ref, rec.id(), s.priced, s.basket, 0, 0, s.paid, s.pan, null,
+                  s.category))));
       return rows.move(rec.id(), TxState.STARTED, TxState.AWAITING_CARD, TxChange.none()
           .card(s.cardRef, PanProtections.encrypted(s.protection, s.pan, rec.id()))
-          .discountFunding(s.priced.merchantFen(), s.priced.bankFen(), 0).detail(detail.toString()));
+          .discountFunding(s.priced.merchantFen(), s.priced.bankFen(), 0).detail(detail.encode()));
     } catch (StoreException e) {
       rows.cancelQuietly(rec, TxState.STARTED, "store_failed"); // nothing was sent to the card yet
       throw e;

@@ -11,22 +11,15 @@ import cn.unioncard.protocol.emv.EmvCommands;
 import cn.unioncard.protocol.emv.EmvTags;
 import cn.unioncard.protocol.tlv.BerTlv;
 import cn.unioncard.protocol.tlv.Tlv;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 
 /**
  * What an offline electronic-cash sale stores before the card's command that may move its money (docs/checkout.md,
  * step 8a), and how the card, presented again, tells whether it did: the card's transaction counter (ATC, read
  * with GET DATA {@code 9F36} just before the command) and its electronic-cash balance (read before the price,
- * {@code 9F79}) are kept in the row's {@code detail.offline_intent}; the card's own figures now are compared with
- * them.
+ * {@code 9F79}) are kept in the row's detail ({@link SaleDetail#offlineIntent()}); the card's own figures now are
+ * compared with them.
  */
 final class OfflineIntent {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  static final String FIELD = "offline_intent";
-
   private OfflineIntent() {}
 
   /** The card's figures now; either may be null (the card does not give it). */
@@ -93,32 +86,6 @@ final class OfflineIntent {
     return v.length != 2 ? null : ((v[0] & 0xFF) << 8) | (v[1] & 0xFF);
   }
 
-  /** The intent's fields: the ATC before the command, the e-cash balance before it, the amount. */
-  static ObjectNode detail(Integer atcBefore, Long ecBalanceBefore, long amountFen) {
-    ObjectNode d = JSON.createObjectNode();
-    ObjectNode i = d.putObject(FIELD);
-    if (atcBefore != null) {
-      i.put("atc", atcBefore);
-    }
-    if (ecBalanceBefore != null) {
-      i.put("ec_balance_fen", ecBalanceBefore);
-    }
-    i.put("amount_fen", amountFen);
-    return d;
-  }
-
-  private static JsonNode intent(TxRecord r) {
-    if (r.detail() == null) {
-      return null;
-    }
-    try {
-      JsonNode n = JSON.readTree(r.detail()).get(FIELD);
-      return n != null && n.isObject() ? n : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   /**
    * What the card shows about the intent {@code r}:
    * <ul>
@@ -130,13 +97,13 @@ final class OfflineIntent {
    * </ul>
    */
   static Verdict judge(TxRecord r, CardNow now) {
-    JsonNode i = intent(r);
-    if (i == null || now.atc() == null || now.ecBalanceFen() == null || !i.has("atc") || !i.has("ec_balance_fen")) {
+    SaleDetail.Intent i = StoredResults.detail(r).offlineIntent();
+    if (i == null || now.atc() == null || now.ecBalanceFen() == null || i.atc() == null || i.ecBalanceFen() == null) {
       return Verdict.UNKNOWN;
     }
-    int atc = i.get("atc").asInt();
-    long before = i.get("ec_balance_fen").asLong();
-    long amount = i.path("amount_fen").asLong(r.amountFen());
+    int atc = i.atc();
+    long before = i.ecBalanceFen();
+    long amount = i.amountFen() != null ? i.amountFen() : r.amountFen();
     if (now.atc() == atc) {
       return now.ecBalanceFen() == before ? Verdict.NOT_DEBITED : Verdict.UNKNOWN;
     }

@@ -6,13 +6,9 @@ import cn.unioncard.agent.store.TxChange;
 import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.agent.store.TxType;
-import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.MessageType;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OfflineIntentRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(OfflineIntentRecovery.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  /** The intent's field holding the RESULT the sale gets if the card paid (hex of its payload). */
-  static final String APPROVED_RESULT = "approved_result";
 
   private final TransactionStore store;
 
@@ -80,47 +73,36 @@ public final class OfflineIntentRecovery {
    */
   OfflineIntent.Verdict resolve(TxRecord r, OfflineIntent.CardNow now) throws StoreException {
     OfflineIntent.Verdict v = OfflineIntent.judge(r, now);
-    ObjectNode detail = detail(r);
-    ObjectNode seen = detail.putObject("card_presented_again");
-    if (now.atc() != null) {
-      seen.put("atc", now.atc());
-    }
-    if (now.ecBalanceFen() != null) {
-      seen.put("ec_balance_fen", now.ecBalanceFen());
-    }
+    SaleDetail detail = StoredResults.detail(r)
+        .withCardPresentedAgain(new SaleDetail.CardFigures(now.atc(), now.ecBalanceFen()));
+    SaleDetail.Intent i = detail.offlineIntent();
     switch (v) {
       case DEBITED:
-        String approved = detail.path(OfflineIntent.FIELD).path(APPROVED_RESULT).asText(null);
+        String approved = i == null ? null : i.approvedResult();
         if (approved != null) {
-          detail.put("result", approved);
+          detail = detail.withResult(approved);
         }
         store.move(r.id(), TxState.AWAITING_CARD, TxState.APPROVED, TxChange.none()
-            .funding(0, 0, r.amountFen(), 0).reason("recovered_from_card").detail(detail.toString()));
+            .funding(0, 0, r.amountFen(), 0).reason("recovered_from_card").detail(detail.encode()));
         LOG.info("{}: the card shows the offline debit of {} fen: approved", r.id(), r.amountFen());
         break;
       case NOT_DEBITED:
         Result none = Result.of(MessageType.SALE, r.registerRef(), Outcome.FAILED, "CR",
             "the card did not pay (it shows no debit); nothing charged")
             .withCharges(r.id(), 0, java.util.Collections.emptyList());
-        detail.put("result", Hex.encode(none.encode()));
         store.move(r.id(), TxState.AWAITING_CARD, TxState.CANCELLED,
-            TxChange.none().reason("not_debited").detail(detail.toString()));
+            TxChange.none().reason("not_debited").detail(detail.withResult(StoredResults.hex(none)).encode()));
         LOG.info("{}: the card shows no debit: cancelled", r.id());
         break;
       default:
-        com.fasterxml.jackson.databind.JsonNode i = detail.path(OfflineIntent.FIELD);
         LOG.warn("{}: the card cannot tell whether it paid (before: atc {} balance {}; now: atc {} balance {}): "
-            + "outcome unknown", r.id(), i.path("atc").asText("?"), i.path("ec_balance_fen").asText("?"), now.atc(),
-            now.ecBalanceFen());
+            + "outcome unknown", r.id(), known(i == null ? null : i.atc()), known(i == null ? null : i.ecBalanceFen()),
+            now.atc(), now.ecBalanceFen());
     }
     return v;
   }
 
-  private static ObjectNode detail(TxRecord r) {
-    try {
-      return r.detail() == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(r.detail());
-    } catch (IOException | ClassCastException e) {
-      return JSON.createObjectNode();
-    }
+  private static Object known(Object figure) {
+    return figure == null ? "?" : figure;
   }
 }

@@ -3,7 +3,6 @@ package cn.unioncard.agent.checkout;
 import cn.unioncard.agent.store.StoreException;
 import cn.unioncard.agent.store.TransactionStore;
 import cn.unioncard.agent.store.TxRecord;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -94,11 +93,11 @@ final class Pricing {
     Map<String, long[]> used = new HashMap<>();
     try {
       for (TxRecord r : store.approvedSalesOfCard(cardRef, today.withDayOfMonth(1))) {
-        for (JsonNode d : StoredResults.readDetail(r).path("discounts")) {
-          long[] u = used.computeIfAbsent(d.path("rule").asText(), x -> new long[2]);
-          u[1] += d.path("fen").asLong();
+        for (SaleDetail.Discount d : StoredResults.discounts(r)) {
+          long[] u = used.computeIfAbsent(d.rule(), x -> new long[2]);
+          u[1] += d.fenOrZero();
           if (r.businessDate().equals(today)) {
-            u[0] += d.path("fen").asLong();
+            u[0] += d.fenOrZero();
           }
         }
       }

@@ -23,7 +23,7 @@ final class RecordIntentStep implements SaleSteps.Step {
     try {
       rows.move(s.rec.id(), s.begun, TxState.AWAITING_BANK, s.cardChange.funding(s.benefit, s.debit, 0, 0)
           .discountFunding(s.priced.merchantFen(), s.priced.bankFen(), 0)
-          .detail(StoredResults.saleDetail(null, s.priced, s.category, s.decision).toString()));
+          .detail(StoredResults.saleDetail(null, s.priced, s.category, s.decision).encode()));
     } catch (StoreException e) {
       rows.cancelQuietly(s.rec, s.begun, "store_failed");
       return Answers.storeFailure(SaleInProgress.TYPE, s.ref, e);

@@ -10,7 +10,6 @@ import cn.unioncard.bank.model.AuthorisationResponse;
 import cn.unioncard.bank.model.ReversalReason;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.ecr.Result;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +47,13 @@ final class RecordStep implements SaleSteps.Step {
       rows.move(s.rec.id(), TxState.AWAITING_BANK, TxState.APPROVED,
           TxChange.none().funding(a.benefitFen(), a.debitFen(), 0, 0)
               .discountFunding(s.priced.merchantFen(), s.priced.bankFen(), 0).authCode(a.authCode())
-              .detail(StoredResults.saleDetail(approved, s.priced, s.category, s.decision).toString()));
+              .detail(StoredResults.saleDetail(approved, s.priced, s.category, s.decision).encode()));
     } catch (StoreException e) {
       // never approve what cannot be stored: undo the authorisation
       LOG.warn("SALE {}: approval of {} cannot be stored ({}): reversing it", s.ref, s.rec.id(), e.getMessage());
-      TxRecord r = new TxRecord(s.rec.id(), s.rec.seq(), TxType.SALE, TxState.AWAITING_BANK, s.today, s.now, s.now,
-          s.ref, s.cardRef, null, s.paid, s.benefit, s.debit, 0, 0, 0, 0, 0, null, null, "store_failed", null, null,
-          0, null);
+      TxRecord r = TxRecord.builder().id(s.rec.id()).seq(s.rec.seq()).type(TxType.SALE).state(TxState.AWAITING_BANK)
+          .businessDate(s.today).createdAt(s.now).updatedAt(s.now).registerRef(s.ref).card(s.cardRef, null)
+          .funding(s.paid, s.benefit, s.debit, 0, 0).reason("store_failed").build();
       reversals.call(r, ReversalReason.NO_ANSWER);
       return Answers.storeFailure(SaleInProgress.TYPE, s.ref, e);
     }
@@ -66,11 +65,11 @@ final class RecordStep implements SaleSteps.Step {
   Result offline(SaleInProgress s) {
     Result approved = receipts.approvedSale(s.ref, s.rec.id(), s.priced, s.basket, 0, 0, s.paid, s.pan, null,
         s.category);
-    ObjectNode detail = StoredResults.saleDetail(approved, s.priced, s.category, s.decision);
-    detail.put("icc_data", Hex.encode(s.decision.iccData()));
+    SaleDetail detail = StoredResults.saleDetail(approved, s.priced, s.category, s.decision)
+        .withIccData(Hex.encode(s.decision.iccData()));
     try {
       rows.move(s.rec.id(), s.begun, TxState.APPROVED, s.cardChange.funding(0, 0, s.paid, 0)
-          .discountFunding(s.priced.merchantFen(), s.priced.bankFen(), 0).detail(detail.toString()));
+          .discountFunding(s.priced.merchantFen(), s.priced.bankFen(), 0).detail(detail.encode()));
     } catch (StoreException e) {
       // the card took its electronic cash: the intent stays AWAITING_CARD, and the card's next tap tells
       LOG.warn("SALE {}: the approval of {} cannot be stored ({}): outcome unknown until the card is presented "

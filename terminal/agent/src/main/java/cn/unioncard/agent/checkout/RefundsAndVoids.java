@@ -105,7 +105,7 @@ final class RefundsAndVoids {
       }
       Result result = receipts.approvedRefund(ref, sale, rec.id(), q.amount(), benefit, debit, ecash);
       rows.move(rec.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().card(sale.cardRef(), sealed.pan())
-          .funding(benefit, debit, ecash, 0).detail(StoredResults.resultDetail(result).toString()));
+          .funding(benefit, debit, ecash, 0).detail(StoredResults.resultDetail(result).encode()));
       return result;
     } catch (StoreException e) {
       return Answers.storeFailure(type, ref, e);
@@ -151,7 +151,7 @@ final class RefundsAndVoids {
       rows.move(rec.id(), TxState.STARTED, TxState.APPROVED, TxChange.none().card(sale.cardRef(), sealed.pan())
           .funding(sale.benefitFen(), sale.debitFen(), sale.ecashFen(), 0)
           .discountFunding(sale.merchantFen(), sale.bankFen(), 0)
-          .detail(StoredResults.resultDetail(result).toString()));
+          .detail(StoredResults.resultDetail(result).encode()));
       rows.move(sale.id(), TxState.APPROVED, TxState.VOIDED, TxChange.none().reason("voided by " + rec.id()));
       return result;
     } catch (StoreException e) {

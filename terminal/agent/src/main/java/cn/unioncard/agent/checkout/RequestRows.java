@@ -8,7 +8,6 @@ import cn.unioncard.agent.store.TxRecord;
 import cn.unioncard.agent.store.TxState;
 import cn.unioncard.protocol.ecr.Charge;
 import cn.unioncard.protocol.ecr.Result;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,11 +61,11 @@ final class RequestRows {
   }
 
   /** Moves the row to its final state with the result stored, and returns the result (its id added). */
-  Result close(TxRecord rec, TxState from, TxState to, String reason, Result result, ObjectNode detail) {
+  Result close(TxRecord rec, TxState from, TxState to, String reason, Result result, SaleDetail detail) {
     Result r = result.withCharges(rec.id(), 0, Collections.<Charge>emptyList());
-    ObjectNode d = StoredResults.withResult(detail, r);
+    SaleDetail d = StoredResults.withResult(detail, r);
     try {
-      move(rec.id(), from, to, TxChange.none().reason(reason).detail(d.toString()));
+      move(rec.id(), from, to, TxChange.none().reason(reason).detail(d.encode()));
     } catch (StoreException e) {
       LOG.warn("{} stays {} (recovery finishes it): {}", rec.id(), from, e.getMessage());
     }

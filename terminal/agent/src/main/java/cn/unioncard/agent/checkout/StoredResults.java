@@ -11,12 +11,9 @@ import cn.unioncard.protocol.ecr.EcrMessage;
 import cn.unioncard.protocol.ecr.MessageType;
 import cn.unioncard.protocol.ecr.Outcome;
 import cn.unioncard.protocol.ecr.Result;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,68 +23,58 @@ import org.slf4j.LoggerFactory;
  */
 final class StoredResults {
   private static final Logger LOG = LoggerFactory.getLogger(Checkout.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private StoredResults() {}
 
-  /** The detail column of a sale: its result (for a repeated request), discounts per rule, member, interface. */
-  static ObjectNode saleDetail(Result result, DiscountRules.Priced priced, String category, CardDecision d) {
-    ObjectNode n = JSON.createObjectNode();
-    if (result != null) {
-      n.put("result", Hex.encode(result.encode()));
-    }
-    if (category != null) {
-      n.put("member", category);
-    }
-    if (d != null) {
-      n.put("aid", d.aid());
-      n.put("contactless", d.contactless());
-    }
-    ArrayNode list = n.putArray("discounts");
+  /** The detail of a sale: its result (for a repeated request), member, application, discounts per rule. */
+  static SaleDetail saleDetail(Result result, DiscountRules.Priced priced, String category, CardDecision d) {
+    List<SaleDetail.Discount> discounts = new ArrayList<>();
     if (priced != null) {
       for (DiscountRules.PricedLine line : priced.lines()) {
         for (DiscountRules.Discount x : line.discounts()) {
-          ObjectNode o = list.addObject();
-          o.put("rule", x.ruleId());
-          o.put("fen", x.fen());
-          o.put("merchant_fen", x.merchantFen());
-          o.put("bank_fen", x.bankFen());
+          discounts.add(new SaleDetail.Discount(x.ruleId(), x.fen(), x.merchantFen(), x.bankFen()));
         }
       }
     }
-    return n;
+    return new SaleDetail(result == null ? null : hex(result), category,
+        d == null ? null : new SaleDetail.Application(d.aid(), d.contactless()), discounts, null, null, null);
   }
 
   /** A detail holding only {@code result} (a refund's, a void's). */
-  static ObjectNode resultDetail(Result result) {
-    ObjectNode detail = JSON.createObjectNode();
-    detail.put("result", Hex.encode(result.encode()));
-    return detail;
+  static SaleDetail resultDetail(Result result) {
+    return SaleDetail.empty().withResult(hex(result));
   }
 
-  /** {@code detail} (a new one when null) with {@code result} put in. */
-  static ObjectNode withResult(ObjectNode detail, Result result) {
-    ObjectNode d = detail == null ? JSON.createObjectNode() : detail;
-    d.put("result", Hex.encode(result.encode()));
-    return d;
+  /** {@code detail} (an empty one when null) with {@code result} put in. */
+  static SaleDetail withResult(SaleDetail detail, Result result) {
+    return (detail == null ? SaleDetail.empty() : detail).withResult(hex(result));
   }
 
-  static JsonNode readDetail(TxRecord r) {
-    if (r.detail() == null) {
-      return JSON.createObjectNode();
-    }
+  /** A RESULT as a detail holds it: the hex of its message. */
+  static String hex(Result result) {
+    return Hex.encode(result.encode());
+  }
+
+  /** The detail of {@code r} as the checkout reads it: one that does not read is a detail with nothing in it. */
+  static SaleDetail detail(TxRecord r) {
     try {
-      return JSON.readTree(r.detail());
-    } catch (IOException e) {
-      return JSON.createObjectNode();
+      return SaleDetail.decode(r.detail());
+    } catch (IllegalArgumentException e) {
+      return SaleDetail.empty();
     }
+  }
+
+  /** The discounts stored with {@code r}, as the checkout counts them: none when not stored or not readable. */
+  static List<SaleDetail.Discount> discounts(TxRecord r) {
+    List<SaleDetail.Discount> d = detail(r).discounts();
+    return d == null ? Collections.<SaleDetail.Discount>emptyList() : d;
   }
 
   /** The result stored with a transaction, or one made from its state when it has none (it was interrupted). */
   static Result of(TxRecord r) {
     MessageType type = r.type() == TxType.REFUND ? MessageType.REFUND
         : r.type() == TxType.VOID ? MessageType.VOID : MessageType.SALE;
-    String hex = readDetail(r).path("result").asText(null);
+    String hex = detail(r).result();
     if (hex != null) {
       try {
         EcrMessage m = EcrMessage.parse(Hex.parse(hex));

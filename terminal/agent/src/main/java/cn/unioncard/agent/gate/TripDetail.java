@@ -155,7 +155,7 @@ public record TripDetail(
    * The detail a row holds; null or empty reads as a detail with nothing known. Values of the wrong kind read as
    * unknown, as the readers before this type read them.
    *
-   * @throws IllegalArgumentException when {@code json} is not a JSON object
+   * @throws IllegalArgumentException when {@code json} is not a JSON object (its message is settlement's reason)
    */
   public static TripDetail decode(String json) {
     JsonNode n;
@@ -165,10 +165,10 @@ public record TripDetail(
       try {
         n = JSON.readTree(json);
       } catch (IOException e) {
-        throw new IllegalArgumentException("a trip's detail is not JSON: " + e.getMessage(), e);
+        throw new IllegalArgumentException("detail: not JSON (" + e.getMessage() + ")", e);
       }
       if (n == null || !n.isObject()) {
-        throw new IllegalArgumentException("a trip's detail is not a JSON object");
+        throw new IllegalArgumentException("detail: not a JSON object");
       }
     }
     Fare fare = n.has("base_fen")

@@ -1,5 +1,6 @@
 package cn.unioncard.agent.settle;
 
+import cn.unioncard.agent.checkout.SaleDetail;
 import cn.unioncard.agent.gate.TripDetail;
 import cn.unioncard.agent.gate.fare.FareEngine;
 import cn.unioncard.agent.store.TxRecord;
@@ -11,9 +12,6 @@ import cn.unioncard.bank.model.RecordType;
 import cn.unioncard.bank.model.TransactionRecord;
 import cn.unioncard.bank.model.Trip;
 import cn.unioncard.protocol.Hex;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,8 +22,6 @@ import java.util.List;
  * same row always makes the same bytes: a resent record is the bank's {@code duplicate}, never a {@code conflict}.
  */
 final class Records {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Records() {}
 
   /** A row that cannot become a valid record: it is quarantined with this reason, never sent. */
@@ -39,11 +35,13 @@ final class Records {
 
   static TransactionRecord of(TxRecord r) throws NotUploadable {
     try {
-      JsonNode detail = detail(r);
       // an offline sale still waiting for its card: its outcome is unknown (docs/checkout.md)
       boolean unknown = r.type() == TxType.SALE && r.state() == TxState.AWAITING_CARD;
       RecordType type = unknown ? RecordType.ECASH_UNKNOWN : RecordType.valueOf(r.type().name());
       boolean isTrip = type == RecordType.TRIP;
+      // a detail that does not read is refused with the codec's reason ("detail: not JSON (...)")
+      TripDetail tripDetail = isTrip ? TripDetail.decode(r.detail()) : null;
+      SaleDetail detail = isTrip ? null : SaleDetail.decode(r.detail());
       if (r.cardRef() == null || (!isTrip && r.panEncrypted() == null)) {
         throw new NotUploadable(isTrip ? "no card serial stored" : "no card data (pan_hash and pan_encrypted) stored");
       }
@@ -57,9 +55,9 @@ final class Records {
       Trip trip = null;
       if (type == RecordType.TRIP) {
         union = r.unionFen();
-        trip = trip(r);
+        trip = trip(r, tripDetail);
       }
-      String icc = isTrip ? null : text(detail, "icc_data"); // a trip's detail is a TripDetail, with no ICC data
+      String icc = isTrip ? null : detail.iccData(); // a trip's detail is a TripDetail, with no ICC data
       return new TransactionRecord(r.id(), type, r.businessDate(), r.createdAt(), isTrip ? null : r.cardRef(),
           isTrip ? null : Hex.encode(r.panEncrypted()), r.amountFen(), funding, discounts, r.authCode(), r.originalId(), union, trip,
           icc);
@@ -68,35 +66,20 @@ final class Records {
     }
   }
 
-  private static JsonNode detail(TxRecord r) throws NotUploadable {
-    if (r.detail() == null || r.detail().isEmpty()) {
-      return JSON.createObjectNode();
-    }
-    try {
-      JsonNode n = JSON.readTree(r.detail());
-      if (n == null || !n.isObject()) {
-        throw new NotUploadable("detail: not a JSON object");
-      }
-      return n;
-    } catch (IOException e) {
-      throw new NotUploadable("detail: not JSON (" + e.getMessage() + ")");
-    }
-  }
-
   /**
-   * The discount lines of {@code detail.discounts} when they add up to the row's merchant and bank parts; otherwise
-   * one line ({@code rule_id} "total") with the row's parts, so the bank's funding totals are the store's.
+   * The discount lines of the sale's detail ({@link SaleDetail#discounts()}) when they add up to the row's merchant
+   * and bank parts; otherwise one line ({@code rule_id} "total") with the row's parts, so the bank's funding totals
+   * are the store's.
    */
-  private static List<Discount> discounts(TxRecord r, JsonNode detail) {
-    JsonNode lines = detail.get("discounts");
-    if (lines != null && lines.isArray() && lines.size() > 0) {
+  private static List<Discount> discounts(TxRecord r, SaleDetail detail) {
+    List<SaleDetail.Discount> lines = detail.discounts();
+    if (lines != null && lines.size() > 0) {
       List<Discount> out = new ArrayList<>();
       long merchant = 0;
       long bank = 0;
-      for (JsonNode l : lines) {
-        // the checkout's detail (Checkout#detail): rule, fen, merchant_fen, bank_fen per discount
-        Discount d = new Discount(l.path("rule").asText(null), l.path("fen").asLong(-1),
-            l.path("merchant_fen").asLong(-1), l.path("bank_fen").asLong(-1));
+      for (SaleDetail.Discount l : lines) {
+        // rule, fen, merchant_fen, bank_fen per discount; -1 where not stored, which the bank's Discount refuses
+        Discount d = new Discount(l.rule(), l.fen(), l.merchantFen(), l.bankFen());
         merchant += d.merchantFen();
         bank += d.bankFen();
         out.add(d);
@@ -117,8 +100,7 @@ final class Records {
    * A trip from the gate's detail ({@link TripDetail}: line, station, direction, operator, ep_counter, psam_terminal,
    * psam_serial, tac) and the row's card reference, the transit application's serial.
    */
-  private static Trip trip(TxRecord r) throws NotUploadable {
-    TripDetail d = TripDetail.decode(r.detail());
+  private static Trip trip(TxRecord r, TripDetail d) throws NotUploadable {
     String operator = required(d.operator(), "operator");
     String line = required(d.line(), "line");
     String station = required(d.station(), "station");
@@ -135,10 +117,5 @@ final class Records {
       throw new NotUploadable("detail." + field + " is missing");
     }
     return value;
-  }
-
-  private static String text(JsonNode d, String field) {
-    JsonNode v = d.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }

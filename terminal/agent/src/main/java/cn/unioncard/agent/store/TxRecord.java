@@ -2,46 +2,74 @@ package cn.unioncard.agent.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Objects;
 
 /**
  * One stored transaction, as the store holds it. Money is in fen. {@code amountFen} is what the member paid (after
  * discounts) and equals {@code benefitFen + debitFen + ecashFen + purseFen}; the discount's funding is in
  * {@code merchantFen} (merchant concession), {@code bankFen} (bank subsidy) and {@code unionFen} (the union's ride
  * subsidy). The card is known by {@code cardRef} (the PAN's keyed hash, or the transit card number) and the PAN
- * only encrypted ({@code panEncrypted}), never in clear.
+ * only encrypted ({@code panEncrypted}), never in clear. {@code id} is the terminal's transaction id (terminal id and
+ * sequence), the bank's idempotency key; {@code seq} the monotonic sequence, surviving restarts; {@code detail} the
+ * flow's own details as JSON (a sale's {@code SaleDetail}, a trip's {@code TripDetail}), or null.
  *
- * @param id the terminal's transaction id (terminal id and sequence), the bank's idempotency key
- * @param seq the monotonic sequence, surviving restarts
- * @param detail the flow's own details as JSON (discount lines, trip data, card data without the PAN), or null
- *
- * <p>Built by name with {@link #builder()}; the positional constructor is the record's own.
+ * <p>Built by name only, with {@link #builder()} (or {@link #toBuilder()}); it compares field by field, as a record
+ * would (the encrypted PAN by reference).
  */
-public record TxRecord(
-    String id,
-    long seq,
-    TxType type,
-    TxState state,
-    LocalDate businessDate,
-    Instant createdAt,
-    Instant updatedAt,
-    String registerRef,
-    String cardRef,
-    byte[] panEncrypted,
-    long amountFen,
-    long benefitFen,
-    long debitFen,
-    long ecashFen,
-    long purseFen,
-    long merchantFen,
-    long bankFen,
-    long unionFen,
-    String originalId,
-    String authCode,
-    String reason,
-    String detail,
-    UploadState uploadState,
-    int uploadAttempts,
-    String uploadReason) {
+public final class TxRecord {
+  private final String id;
+  private final long seq;
+  private final TxType type;
+  private final TxState state;
+  private final LocalDate businessDate;
+  private final Instant createdAt;
+  private final Instant updatedAt;
+  private final String registerRef;
+  private final String cardRef;
+  private final byte[] panEncrypted;
+  private final long amountFen;
+  private final long benefitFen;
+  private final long debitFen;
+  private final long ecashFen;
+  private final long purseFen;
+  private final long merchantFen;
+  private final long bankFen;
+  private final long unionFen;
+  private final String originalId;
+  private final String authCode;
+  private final String reason;
+  private final String detail;
+  private final UploadState uploadState;
+  private final int uploadAttempts;
+  private final String uploadReason;
+
+  private TxRecord(Builder b) {
+    this.id = b.id;
+    this.seq = b.seq;
+    this.type = b.type;
+    this.state = b.state;
+    this.businessDate = b.businessDate;
+    this.createdAt = b.createdAt;
+    this.updatedAt = b.updatedAt;
+    this.registerRef = b.registerRef;
+    this.cardRef = b.cardRef;
+    this.panEncrypted = b.panEncrypted;
+    this.amountFen = b.amountFen;
+    this.benefitFen = b.benefitFen;
+    this.debitFen = b.debitFen;
+    this.ecashFen = b.ecashFen;
+    this.purseFen = b.purseFen;
+    this.merchantFen = b.merchantFen;
+    this.bankFen = b.bankFen;
+    this.unionFen = b.unionFen;
+    this.originalId = b.originalId;
+    this.authCode = b.authCode;
+    this.reason = b.reason;
+    this.detail = b.detail;
+    this.uploadState = b.uploadState;
+    this.uploadAttempts = b.uploadAttempts;
+    this.uploadReason = b.uploadReason;
+  }
 
   /** A record built field by field: {@link Builder}. */
   public static Builder builder() {
@@ -55,6 +83,106 @@ public record TxRecord(
         .funding(amountFen, benefitFen, debitFen, ecashFen, purseFen).discountFunding(merchantFen, bankFen, unionFen)
         .originalId(originalId).authCode(authCode).reason(reason).detail(detail)
         .upload(uploadState, uploadAttempts, uploadReason);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public TxType type() {
+    return type;
+  }
+
+  public TxState state() {
+    return state;
+  }
+
+  public LocalDate businessDate() {
+    return businessDate;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public String registerRef() {
+    return registerRef;
+  }
+
+  public String cardRef() {
+    return cardRef;
+  }
+
+  public byte[] panEncrypted() {
+    return panEncrypted;
+  }
+
+  public long amountFen() {
+    return amountFen;
+  }
+
+  public long benefitFen() {
+    return benefitFen;
+  }
+
+  public long debitFen() {
+    return debitFen;
+  }
+
+  public long ecashFen() {
+    return ecashFen;
+  }
+
+  public long purseFen() {
+    return purseFen;
+  }
+
+  public long merchantFen() {
+    return merchantFen;
+  }
+
+  public long bankFen() {
+    return bankFen;
+  }
+
+  public long unionFen() {
+    return unionFen;
+  }
+
+  public String originalId() {
+    return originalId;
+  }
+
+  public String authCode() {
+    return authCode;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public String detail() {
+    return detail;
+  }
+
+  public UploadState uploadState() {
+    return uploadState;
+  }
+
+  public int uploadAttempts() {
+    return uploadAttempts;
+  }
+
+  public String uploadReason() {
+    return uploadReason;
   }
 
   /**
@@ -184,10 +312,35 @@ public record TxRecord(
     }
 
     public TxRecord build() {
-      return new TxRecord(id, seq, type, state, businessDate, createdAt, updatedAt, registerRef, cardRef,
-          panEncrypted, amountFen, benefitFen, debitFen, ecashFen, purseFen, merchantFen, bankFen, unionFen,
-          originalId, authCode, reason, detail, uploadState, uploadAttempts, uploadReason);
+      return new TxRecord(this);
     }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof TxRecord)) {
+      return false;
+    }
+    TxRecord t = (TxRecord) o;
+    return seq == t.seq && amountFen == t.amountFen && benefitFen == t.benefitFen && debitFen == t.debitFen
+        && ecashFen == t.ecashFen && purseFen == t.purseFen && merchantFen == t.merchantFen && bankFen == t.bankFen
+        && unionFen == t.unionFen && uploadAttempts == t.uploadAttempts && Objects.equals(id, t.id)
+        && type == t.type && state == t.state && Objects.equals(businessDate, t.businessDate)
+        && Objects.equals(createdAt, t.createdAt) && Objects.equals(updatedAt, t.updatedAt)
+        && Objects.equals(registerRef, t.registerRef) && Objects.equals(cardRef, t.cardRef)
+        && panEncrypted == t.panEncrypted && Objects.equals(originalId, t.originalId)
+        && Objects.equals(authCode, t.authCode) && Objects.equals(reason, t.reason) && Objects.equals(detail, t.detail)
+        && uploadState == t.uploadState && Objects.equals(uploadReason, t.uploadReason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, seq, type, state, businessDate, createdAt, updatedAt, registerRef, cardRef, panEncrypted,
+        amountFen, benefitFen, debitFen, ecashFen, purseFen, merchantFen, bankFen, unionFen, originalId, authCode,
+        reason, detail, uploadState, uploadAttempts, uploadReason);
   }
 
   @Override

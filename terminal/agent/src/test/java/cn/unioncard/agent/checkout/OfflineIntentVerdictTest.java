@@ -30,7 +30,12 @@ class OfflineIntentVerdictTest {
         .upload(UploadState.NOT_DUE, 0, null).build();
   }
 
-  static final TxRecord INTENT = intent(OfflineIntent.detail(41, BEFORE, AMOUNT).toString());
+  /** The intent's detail: {@code {"offline_intent":{"atc":...,"ec_balance_fen":...,"amount_fen":...}}}. */
+  static String intentDetail(Integer atc, long before, long amount) {
+    return SaleDetail.empty().withOfflineIntent(new SaleDetail.Intent(atc, before, amount, null)).encode();
+  }
+
+  static final TxRecord INTENT = intent(intentDetail(41, BEFORE, AMOUNT));
 
   @Test
   void theCardsCounterAndBalanceTellWhatHappened() {
@@ -47,7 +52,7 @@ class OfflineIntentVerdictTest {
     assertEquals(Verdict.UNKNOWN, OfflineIntent.judge(INTENT, new CardNow(41, BEFORE - 1)), "a balance that moved alone");
     assertEquals(Verdict.UNKNOWN, OfflineIntent.judge(INTENT, new CardNow(null, BEFORE)), "no counter from the card");
     assertEquals(Verdict.UNKNOWN, OfflineIntent.judge(INTENT, new CardNow(42, null)), "no balance from the card");
-    assertEquals(Verdict.UNKNOWN, OfflineIntent.judge(intent(OfflineIntent.detail(null, BEFORE, AMOUNT).toString()),
+    assertEquals(Verdict.UNKNOWN, OfflineIntent.judge(intent(intentDetail(null, BEFORE, AMOUNT)),
         new CardNow(41, BEFORE)), "no counter stored");
     assertEquals(Verdict.UNKNOWN, OfflineIntent.judge(intent(null), new CardNow(41, BEFORE)), "no intent at all");
   }
