@@ -1,13 +1,14 @@
 package cn.unioncard.tools.bench;
 
-import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.agent.card.payment.UnionPayKernel;
 import cn.unioncard.agent.checkout.CardSource;
 import cn.unioncard.agent.checkout.Checkout;
 import cn.unioncard.agent.checkout.CheckoutConfig;
 import cn.unioncard.agent.checkout.RulesInForce;
 import cn.unioncard.agent.ecr.EcrHandler;
+import cn.unioncard.agent.refdata.InForce;
+import cn.unioncard.agent.refdata.TerminalParameters;
 import cn.unioncard.agent.store.TransactionStore;
+import cn.unioncard.app.daemon.CheckoutAssembly;
 import cn.unioncard.bank.BankClient;
 import cn.unioncard.bank.SignOn;
 import cn.unioncard.protocol.ecr.EcrMessage;
@@ -36,7 +37,8 @@ import java.util.List;
  * then the cryptogram for 91.00), the bank simulator on loopback over HTTPS (balance and authorisation), the store on
  * disk. The agent's own time leaves out the time inside the card's {@code transmit}, the bank calls and the store's
  * durable commits; the commits (synchronous=FULL, three per sale) are reported on their own. At most 1,000 sales after
- * 200 unmeasured.
+ * 200 unmeasured. The checkout is wired by the daemon's {@link CheckoutAssembly}, with the terminal parameters' code
+ * defaults as the offline limits (a daemon's before its first signed parameters).
  */
 final class CheckoutBenchmark {
   private static final String TERMINAL = "T0000001";
@@ -86,9 +88,15 @@ final class CheckoutBenchmark {
         card.enterField();
         return new CardSource.Tap(card, true);
       };
-      Checkout checkout = new Checkout(CheckoutConfig.of(MERCHANT), reader,
-          new UnionPayKernel(TerminalData.defaults()), client, signOn::keys, store, RulesInForce.of(rules()), null,
-          clock, times);
+      // wired as the daemon wires it; its reversal driver is not started (a sale left to reverse fails the bench)
+      Checkout checkout = CheckoutAssembly.of(CheckoutConfig.of(MERCHANT), store, client, clock)
+          .cards(reader)
+          .signOn(() -> signOn)
+          .rules(RulesInForce.of(rules()))
+          .parameters(new InForce<>(TerminalParameters.defaults(), "defaults"))
+          .listener(times)
+          .build()
+          .checkout();
       Item flour = new Item("6901234567890", "面粉 25kg", "GRAIN", 1000, 9700, 9700);
       long[] own = new long[sales];
       long[] storeTimes = new long[sales];
