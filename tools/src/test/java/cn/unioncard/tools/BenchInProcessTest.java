@@ -66,6 +66,7 @@ class BenchInProcessTest {
   void anUnknownNameIsBadInput() {
     String[] r = UcardReadTest.run("bench", "no-such-bench");
     assertEquals("2", r[0]);
-    assertTrue(r[2].contains("no benchmark named no-such-bench; known: apdu-rtt-inprocess, read, read-provider,"), r[2]);
+    assertTrue(r[2].contains("no benchmark named no-such-bench; known: apdu-rtt-inprocess, read, read-provider,"),
+        r[2]);
   }
 }
