@@ -1,6 +1,7 @@
 package cn.unioncard.tools;
 
 import cn.unioncard.app.Ucard;
+import cn.unioncard.tools.bench.BenchCommand;
 import java.util.List;
 
 /**

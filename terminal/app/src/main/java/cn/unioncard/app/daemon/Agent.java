@@ -1,7 +1,5 @@
 package cn.unioncard.app.daemon;
 
-import cn.unioncard.agent.card.TerminalData;
-import cn.unioncard.agent.card.payment.UnionPayKernel;
 import cn.unioncard.agent.checkout.CardSource;
 import cn.unioncard.agent.checkout.Checkout;
 import cn.unioncard.agent.checkout.CheckoutConfig;
@@ -250,16 +248,16 @@ public final class Agent implements AutoCloseable {
         throw new StartException("cannot open the PIN pad's line " + config.pinPad().serialPort() + ": " + e.getMessage());
       }
     }
-    checkout = new Checkout(checkoutConfig, this::awaitCard, new UnionPayKernel(TerminalData.defaults()), bank,
-        () -> {
-          SignOn s = signOn.current();
-          return s == null ? null : s.keys();
-        },
-        store, rules, pinPad, clock);
-    checkout.offlineLimits(() -> parameters.get().checkout());
-    reversals = new ReversalDriver(store, bank, checkout::inProgress, clock, ReversalDriver.BASE, ReversalDriver.MAX);
+    CheckoutAssembly assembly = CheckoutAssembly.of(checkoutConfig, store, bank, clock)
+        .cards(this::awaitCard)
+        .signOn(signOn::current)
+        .rules(rules)
+        .parameters(parameters)
+        .pinPad(pinPad)
+        .build();
+    checkout = assembly.checkout();
+    reversals = assembly.reversals();
     reversals.listener(status::reversals);
-    checkout.onReversalPending(reversals::wake);
     link = new EcrLink(port, EcrConfig.defaults(), new RegisterRequests(checkout, settlement, clock,
         checkoutConfig.zone()), checkout.journal()).start();
     status.register(r.isSerial() ? r.serialPort() + " at " + r.baud() + " baud" : "tcp " + r.tcpHost() + ":" + r.tcpPort());

@@ -1,4 +1,4 @@
-package cn.unioncard.tools;
+package cn.unioncard.tools.bench;
 
 import cn.unioncard.agent.event.EventListener;
 

@@ -1,4 +1,4 @@
-package cn.unioncard.tools;
+package cn.unioncard.tools.bench;
 
 import cn.unioncard.agent.card.CardRead;
 import cn.unioncard.agent.card.CardSession;
@@ -12,18 +12,18 @@ import java.time.Duration;
 
 /**
  * Timings through the adapter and pcscd: one APDU round trip, and the whole card read. The caller provides the
- * pcscd and the card (the {@code ucard bench} command starts pcscd with a vpcd reader and puts the simulator's card
+ * pcscd and the card ({@link PcscCardBenchmarks} starts pcscd with a vpcd reader and puts the simulator's card
  * in it); this measures with {@link System#nanoTime()} around each operation, after a warm-up. It serves the bench
  * only, so it lives beside {@link BenchCommand}.
  */
-final class PcscBenchmarks implements AutoCloseable {
+final class PcscTimings implements AutoCloseable {
   /** A whole read: the time of each, and the APDUs one read took. */
   record Reads(long[] nanos, int apdus) {}
 
   private final PcscReaders readers;
   private final ApduTransport card;
 
-  private PcscBenchmarks(PcscReaders readers, ApduTransport card) {
+  private PcscTimings(PcscReaders readers, ApduTransport card) {
     this.readers = readers;
     this.card = card;
   }
@@ -35,7 +35,7 @@ final class PcscBenchmarks implements AutoCloseable {
    *
    * @throws IllegalStateException when no reader or no card appears in time
    */
-  static PcscBenchmarks open(String readerPattern, Duration wait) throws InterruptedException {
+  static PcscTimings open(String readerPattern, Duration wait) throws InterruptedException {
     PcscReaders readers = PcscReaders.start(
         PcscConfig.builder().reader(ReaderRole.CONTACTLESS, readerPattern).build(), event -> { });
     long deadline = System.nanoTime() + wait.toNanos();
@@ -46,7 +46,7 @@ final class PcscBenchmarks implements AutoCloseable {
       }
       Thread.sleep(10);
     }
-    return new PcscBenchmarks(readers, readers.card(ReaderRole.CONTACTLESS));
+    return new PcscTimings(readers, readers.card(ReaderRole.CONTACTLESS));
   }
 
   /** The card, as the adapter hands it to a flow. */

@@ -1,4 +1,4 @@
-package cn.unioncard.tools;
+package cn.unioncard.tools.bench;
 
 import cn.unioncard.agent.settle.SettlementConfig;
 import cn.unioncard.agent.settle.SettlementWorker;
@@ -20,6 +20,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class BacklogUploader {
     Pan pan = Pan.parse(args[3]);
     int count = Integer.parseInt(args[4]);
     int batchSize = Integer.parseInt(args[5]);
-    java.nio.file.Path storeFile = Paths.get(args[6]);
+    Path storeFile = Paths.get(args[6]);
     try (BankClient client = new BankClient(TestKeys.clientConfig(baseUrl, caPem, terminal)
         .readTimeout(Duration.ofSeconds(60))
         .callTimeout(Duration.ofSeconds(120))
