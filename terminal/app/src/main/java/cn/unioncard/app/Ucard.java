@@ -57,7 +57,9 @@ public final class Ucard {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof UserError) {
-            commandLine.getErr().println("ucard: " + ex.getMessage());
+            for (String line : ((UserError) ex).lines()) {
+              commandLine.getErr().println("ucard: " + line);
+            }
             if (top.debug) {
               ex.printStackTrace(commandLine.getErr());
             }

@@ -121,7 +121,7 @@ public record AgentConfig(
     Path base = file.toAbsolutePath().getParent();
     AgentConfig config = AgentConfigReader.read(file, new Section("", root, base, problems));
     if (!problems.isEmpty()) {
-      throw ConfigException.of(problems);
+      throw ConfigException.of(problems).withPartial(config);
     }
     return config;
   }

@@ -14,6 +14,8 @@ public final class ConfigException extends Exception {
 
   private final String key;
   private final List<ConfigException> problems;
+  /** The configuration as far as it could be read, for the checks of what the file names; null if none. */
+  private transient AgentConfig partial;
 
   public ConfigException(String key, String problem) {
     super(key == null || key.isEmpty() ? problem : key + ": " + problem);
@@ -42,6 +44,19 @@ public final class ConfigException extends Exception {
   /** The dotted path of the key at fault, or empty when the whole file is (not YAML, not found). */
   public String key() {
     return key == null ? "" : key;
+  }
+
+  /**
+   * The configuration read despite the problems (a wrong key holds its default or null), so the files and ports the
+   * rest names can be checked in the same run; null when the file could not be read at all.
+   */
+  public AgentConfig partial() {
+    return partial;
+  }
+
+  ConfigException withPartial(AgentConfig config) {
+    this.partial = config;
+    return this;
   }
 
   /** Every problem this exception stands for, each with its key and its one-line message. */

@@ -195,7 +195,7 @@ public final class Agent implements AutoCloseable {
     status.reader(event);
   }
 
-  private static FareTable fareTable(AgentConfig config) throws ConfigException {
+  static FareTable fareTable(AgentConfig config) throws ConfigException {
     try {
       return FareTable.parse(Files.readAllBytes(config.gate().fareTable()));
     } catch (IOException e) {
@@ -205,7 +205,7 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static Hotlist hotlist(AgentConfig config) throws ConfigException {
+  static Hotlist hotlist(AgentConfig config) throws ConfigException {
     if (config.gate().hotlist() == null) {
       return Hotlist.empty();
     }
