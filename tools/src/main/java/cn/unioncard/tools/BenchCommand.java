@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  * fewer operations (at most 5,000 and 500); they are skipped, with the reason on stderr, where pcscd or vpcd is
  * missing or another pcscd runs.
  */
-@Command(name = "bench", description = "Run the benchmarks and print one JSON object per line.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run the benchmarks and print one JSON object per line.")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -59,6 +60,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (n < 1) {
+      throw new UserError("--n must be at least 1, not " + n, Ucard.BAD_INPUT);
+    }
+    if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+      throw new UserError("--dir " + dir + " is not a directory", Ucard.BAD_INPUT);
+    }
     Map<String, Callable<ObjectNode>> all = new LinkedHashMap<>();
     all.put("apdu-rtt-inprocess", this::apduInProcess);
     all.put("read", this::read);

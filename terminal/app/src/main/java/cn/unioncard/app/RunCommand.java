@@ -16,10 +16,12 @@ import picocli.CommandLine.Spec;
 /** {@code ucard run --config FILE}: the terminal agent as a daemon. */
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
     description = {
-      "Run the terminal agent: readers, the register link, the store, the settlement worker, as the configuration",
-      "file says (docs/configuration.md). SIGTERM finishes the transaction in progress, takes no new one, flushes",
-      "and exits 0. Exit status 2: the configuration is wrong (the error names the key); nothing was started."
+      "Run the terminal agent as a daemon, as the configuration file says.",
+      "The agent runs the readers, the register link, the store and the settlement worker (docs/configuration.md). "
+          + "SIGTERM finishes the transaction in progress, takes no new one, flushes and exits 0. Exit status 2: "
+          + "the configuration is wrong (a line per problem, naming the key); nothing was started."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -27,7 +29,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", required = true, description = "The configuration file (YAML).")
   Path config;
 
-  @Option(names = "--check", description = "Check the configuration file and exit: 0 when it is good, 2 when not.")
+  @Option(names = "--check", description = "Check the configuration file and what it names as run would, and exit: 0 when it is good, 2 when"
+          + " not.")
   boolean check;
 
   @Override

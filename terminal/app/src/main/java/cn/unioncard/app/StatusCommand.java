@@ -39,10 +39,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "status",
+    mixinStandardHelpOptions = true,
     description = {
-      "Show a terminal's state from its store: the agent (running or not), its readers and register link, records",
-      "pending, refused, quarantined and escalated, the last upload, the open business days and their totals, and",
-      "the reference data in force. Works while the agent runs and when it is stopped."
+      "Show a terminal's state from its store, whether the agent runs or not.",
+      "It shows the agent (running or not), its readers and register link, the records pending, refused, "
+          + "quarantined and escalated, the last upload, the open business days and their totals, and the reference "
+          + "data in force."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();

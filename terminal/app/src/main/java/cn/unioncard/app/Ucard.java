@@ -54,6 +54,11 @@ public final class Ucard {
     for (Object command : moreCommands) {
       cli.addSubcommand(command);
     }
+    for (CommandLine sub : cli.getSubcommands().values()) { // each --version says the product's
+      if (sub.getCommandSpec().versionProvider() == null) {
+        sub.getCommandSpec().versionProvider(new Version());
+      }
+    }
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof UserError) {
