@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 /** {@code ucard demo}: a whole business day on embedded defaults. */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     description = {
-      "Play a whole business day on embedded defaults, no hardware needed: members buying with discounts and",
-      "split tender, a refund, bus and metro taps with concessions and a transfer, a hotlisted card, a torn tap,",
-      "a bank outage, and the day closed and reconciled. Exit status 0 only when it all holds."
+      "Play a whole business day on embedded defaults, no hardware needed.",
+      "Members buying with discounts and split tender, a refund, bus and metro taps with concessions and a "
+          + "transfer, a hotlisted card, a torn tap, a bank outage, and the day closed and reconciled. Exit status 0 "
+          + "only when it all holds."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

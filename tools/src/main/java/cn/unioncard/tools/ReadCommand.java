@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ucard read}: read a card and show what it holds. */
-@Command(name = "read", description = "Read a card and show what it holds.")
+@Command(name = "read", mixinStandardHelpOptions = true, description = "Read a card and show what it holds.")
 final class ReadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

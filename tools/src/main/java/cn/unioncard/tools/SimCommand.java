@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 /** {@code ucard sim}: the simulator as a process of its own, driven through its control API. */
 @Command(
     name = "sim",
+    mixinStandardHelpOptions = true,
     description = {
-      "Run the simulator: virtual card readers (behind pcscd when it is installed) and a control API on loopback",
-      "to insert, tap and remove cards (docs/simulator.md). Runs until interrupted (Ctrl-C, SIGTERM)."
+      "Run the simulator until interrupted (Ctrl-C, SIGTERM).",
+      "Virtual card readers (behind pcscd when it is installed) and a control API on loopback to insert, tap and "
+          + "remove cards (docs/simulator.md)."
     })
 final class SimCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

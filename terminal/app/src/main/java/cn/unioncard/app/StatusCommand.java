@@ -39,10 +39,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "status",
+    mixinStandardHelpOptions = true,
     description = {
-      "Show a terminal's state from its store: the agent (running or not), its readers and register link, records",
-      "pending, refused, quarantined and escalated, the last upload, the open business days and their totals, and",
-      "the reference data in force. Works while the agent runs and when it is stopped."
+      "Show a terminal's state from its store, whether the agent runs or not.",
+      "It shows the agent (running or not), its readers and register link, the records pending, refused, "
+          + "quarantined and escalated, the last upload, the open business days and their totals, and the reference "
+          + "data in force."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,14 +61,21 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentConfig c = RunCommand.load(config);
     Path storeFile = c.store().path();
-    if (!Files.isRegularFile(storeFile)) {
-      throw new UserError("no store at " + storeFile + " yet: the agent has not run with this configuration",
-          Ucard.FAILED);
-    }
     ObjectNode status = JSON.createObjectNode();
     status.put("terminal_id", c.terminal().id());
     status.put("kind", c.terminal().kind().key());
     status.put("store", storeFile.toString());
+    if (!Files.isRegularFile(storeFile)) {
+      String none = "no store at " + storeFile + " yet: the agent has not run with this configuration";
+      if (!json) {
+        throw new UserError(none, Ucard.FAILED);
+      }
+      status.put("state", "no store");
+      status.put("note", none);
+      spec.commandLine().getOut().println(JSON.writeValueAsString(status));
+      spec.commandLine().getOut().flush();
+      return Ucard.FAILED;
+    }
     status.set("agent", agent(storeFile));
     try (TransactionStore store = TransactionStore.open(storeFile, c.terminal().id(), Clock.systemUTC())) {
       status.set("records", records(store));
@@ -76,6 +85,7 @@ final class StatusCommand implements Callable<Integer> {
     } catch (StoreException e) {
       throw new UserError("cannot read the store " + storeFile + ": " + e.getMessage(), Ucard.FAILED);
     }
+    IsoSeconds.truncate(status);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JSON.writeValueAsString(status));

@@ -54,10 +54,17 @@ public final class Ucard {
     for (Object command : moreCommands) {
       cli.addSubcommand(command);
     }
+    for (CommandLine sub : cli.getSubcommands().values()) { // each --version says the product's
+      if (sub.getCommandSpec().versionProvider() == null) {
+        sub.getCommandSpec().versionProvider(new Version());
+      }
+    }
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof UserError) {
-            commandLine.getErr().println("ucard: " + ex.getMessage());
+            for (String line : ((UserError) ex).lines()) {
+              commandLine.getErr().println("ucard: " + line);
+            }
             if (top.debug) {
               ex.printStackTrace(commandLine.getErr());
             }

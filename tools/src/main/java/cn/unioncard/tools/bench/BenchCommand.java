@@ -4,6 +4,7 @@ import cn.unioncard.app.Ucard;
 import cn.unioncard.app.UserError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
  * pcscd with a vpcd reader and measure fewer operations (at most 5,000 and 500); they are skipped, with the reason on
  * stderr, where pcscd or vpcd is missing or another pcscd runs.
  */
-@Command(name = "bench", description = "Run the benchmarks and print one JSON object per line.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run the benchmarks and print one JSON object per line.")
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,6 +40,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (n < 1) {
+      throw new UserError("--n must be at least 1, not " + n, Ucard.BAD_INPUT);
+    }
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new UserError("--dir " + dir + " is not a directory", Ucard.BAD_INPUT);
+    }
     Map<String, Callable<ObjectNode>> all = benchmarks(new BenchSettings(n, dir, spec.commandLine().getErr()));
     if (name != null && !all.containsKey(name)) {
       throw new UserError("no benchmark named " + name + "; known: " + String.join(", ", all.keySet()),

@@ -193,7 +193,7 @@ public final class Agent implements AutoCloseable {
     status.reader(event);
   }
 
-  private static FareTable fareTable(AgentConfig config) throws ConfigException {
+  static FareTable fareTable(AgentConfig config) throws ConfigException {
     try {
       return FareTable.parse(Files.readAllBytes(config.gate().fareTable()));
     } catch (IOException e) {
@@ -203,7 +203,7 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static Hotlist hotlist(AgentConfig config) throws ConfigException {
+  static Hotlist hotlist(AgentConfig config) throws ConfigException {
     if (config.gate().hotlist() == null) {
       return Hotlist.empty();
     }

@@ -153,10 +153,10 @@ class AgentConfigTest {
     assertEquals(null, load(gate.replace("  fare_table: fares.json", "")).gate().fareTable());
     assertEquals(java.time.Duration.ofMinutes(15), load(gate).reference().interval());
     ConfigException interval = assertThrows(ConfigException.class,
-        () -> load(gate + "reference:\n  interval: 1s\n"));
+        () -> load(gate.replace("  interval: 15m ", "  interval: 1s ")));
     assertTrue(interval.getMessage().startsWith("reference.interval: "), interval.getMessage());
     ConfigException unknown = assertThrows(ConfigException.class,
-        () -> load(gate + "reference:\n  every: 1m\n"));
+        () -> load(gate.replace("  interval: 15m ", "  every: 1m ")));
     assertTrue(unknown.getMessage().startsWith("reference.every: "), unknown.getMessage());
   }
 
