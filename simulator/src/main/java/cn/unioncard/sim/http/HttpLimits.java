@@ -15,8 +15,4 @@ public record HttpLimits(int maxBody, Duration readTimeout, int threads, int que
       throw new IllegalArgumentException("bad HTTP limits");
     }
   }
-
-  public HttpLimits withMaxBody(int bytes) {
-    return new HttpLimits(bytes, readTimeout, threads, queue);
-  }
 }
