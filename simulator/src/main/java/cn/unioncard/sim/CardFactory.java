@@ -6,9 +6,6 @@ import cn.unioncard.sim.replay.ReplayTrace;
 import cn.unioncard.sim.replay.TraceFormatException;
 import cn.unioncard.sim.vpcd.VpcdCard;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,8 +95,8 @@ public final class CardFactory {
       return replay(spec, BundledTraces.load(file));
     });
     register("trace-file", (spec, name) -> {
-      try (Reader r = Files.newBufferedReader(Paths.get(name), StandardCharsets.UTF_8)) {
-        return replay(spec, ReplayTrace.parse(r, name));
+      try {
+        return replay(spec, ReplayTrace.read(Paths.get(name)));
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot read " + name + ": " + e.getMessage());
       } catch (TraceFormatException e) {
@@ -111,7 +108,7 @@ public final class CardFactory {
   private static CardSpec stateful(String spec, java.nio.file.Path file, cn.unioncard.sim.card.FieldCard card) {
     return new CardSpec(spec, "card kept in " + file, card, card.atr(), () -> {
       try {
-        return JSON.readTree(file.toFile());
+        return JSON.readTree(cn.unioncard.sim.files.BoundedFile.read(file, cn.unioncard.sim.card.CardFile.MAX_BYTES));
       } catch (IOException e) {
         return null;
       }

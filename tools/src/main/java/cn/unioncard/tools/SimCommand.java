@@ -85,6 +85,7 @@ final class SimCommand implements Callable<Integer> {
       throw new UserError("--control-port must be 0 to 65535", Ucard.BAD_INPUT);
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
     if (bankPort < -1 || bankPort > 65535) {
       throw new UserError("--bank-port must be -1 to 65535", Ucard.BAD_INPUT);
     }
@@ -111,7 +112,16 @@ final class SimCommand implements Callable<Integer> {
           throw new UserError("--register must be HOST:PORT, not '" + registerTarget + "'", Ucard.BAD_INPUT);
         }
       }
-      Thread hook = new Thread(stopped::countDown, "ucard-sim-stop");
+      // SIGTERM or Ctrl-C: the hook lets this thread close everything (pcscd, socat, the bank) and waits for it, since
+      // the JVM halts when its hooks have returned
+      Thread hook = new Thread(() -> {
+        stopped.countDown();
+        try {
+          closed.await(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "ucard-sim-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       if (sim.backend() == Simulator.Backend.PCSCD) {
         out.println("ucard sim: readers behind pcscd (vpcd):");
@@ -147,6 +157,8 @@ final class SimCommand implements Callable<Integer> {
       out.println("ucard sim: running; Ctrl-C stops it");
       out.flush();
       stopped.await();
+    } finally {
+      closed.countDown();
     }
     return Ucard.OK;
   }

@@ -21,10 +21,15 @@ public final class SimPinPad implements AutoCloseable {
 
   private final SocatPair pair;
   private final PinPadSimulator pad;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final Thread stopAtExit;
 
   private SimPinPad(SocatPair pair, PinPadSimulator pad) {
     this.pair = pair;
     this.pad = pad;
+    // a JVM ended by SIGTERM or Ctrl-C must not leave socat running (issue 19): its hooks run, its finally blocks not
+    this.stopAtExit = new Thread(this::stop, "sim-pin-pad-stop-at-exit");
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
   }
 
   /** Null when the PIN pad can be hosted here, else why not (socat missing). */
@@ -73,7 +78,19 @@ public final class SimPinPad implements AutoCloseable {
 
   @Override
   public void close() {
-    pad.close();
-    pair.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: stop() is idempotent
+    }
+    stop();
+  }
+
+  /** Stops the pad and ends socat (SIGTERM, then SIGKILL after 5 s); once, whoever calls first. */
+  private void stop() {
+    if (closed.compareAndSet(false, true)) {
+      pad.close();
+      pair.close();
+    }
   }
 }

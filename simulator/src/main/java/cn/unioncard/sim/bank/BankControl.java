@@ -55,6 +55,7 @@ public final class BankControl {
     if (body == null || !body.isObject()) {
       throw new IllegalArgumentException("a JSON object is expected");
     }
+    onlyFields(body, java.util.Set.of("seed", "expired_certificate", "rules"));
     long seed = body.has("seed") ? longOf(body, "seed") : bank.faults().seed();
     boolean expired = body.has("expired_certificate") && boolOf(body, "expired_certificate");
     List<Faults.Rule> rules = new ArrayList<>();
@@ -81,8 +82,12 @@ public final class BankControl {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown fault kind " + n.get("kind").textValue());
     }
+    onlyFields(n, RULE_FIELDS);
     List<Integer> statuses = new ArrayList<>();
     if (n.has("statuses")) {
+      if (!n.get("statuses").isArray()) {
+        throw new IllegalArgumentException("statuses must be an array");
+      }
       for (JsonNode s : n.get("statuses")) {
         if (!s.isInt()) {
           throw new IllegalArgumentException("statuses must be numbers");
@@ -93,12 +98,40 @@ public final class BankControl {
     return new Faults.Rule(
         kind,
         n.hasNonNull("path_prefix") ? n.get("path_prefix").asText() : null,
-        n.hasNonNull("count") ? (int) longOf(n, "count") : null,
+        n.hasNonNull("count") ? intOf(n, "count") : null,
         n.has("millis") ? longOf(n, "millis") : 0,
-        n.has("share") ? n.get("share").asDouble(-1) : 1.0,
+        n.has("share") ? shareOf(n) : 1.0,
         statuses,
-        n.has("retry_after_seconds") ? (int) longOf(n, "retry_after_seconds") : 1,
-        n.has("chunk_bytes") ? (int) longOf(n, "chunk_bytes") : 1);
+        n.has("retry_after_seconds") ? intOf(n, "retry_after_seconds") : 1,
+        n.has("chunk_bytes") ? intOf(n, "chunk_bytes") : 1);
+  }
+
+  private static final java.util.Set<String> RULE_FIELDS = java.util.Set.of("kind", "path_prefix", "count", "millis",
+      "share", "statuses", "retry_after_seconds", "chunk_bytes");
+
+  /** A field of another name is refused: a fault with a typo must not pass as set. */
+  private static void onlyFields(JsonNode n, java.util.Set<String> known) {
+    for (java.util.Iterator<String> i = n.fieldNames(); i.hasNext(); ) {
+      String f = i.next();
+      if (!known.contains(f)) {
+        throw new IllegalArgumentException("unknown field " + f);
+      }
+    }
+  }
+
+  private static int intOf(JsonNode b, String field) {
+    long v = longOf(b, field);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(field + " is out of range");
+    }
+    return (int) v;
+  }
+
+  private static double shareOf(JsonNode n) {
+    if (!n.get("share").isNumber()) {
+      throw new IllegalArgumentException("share must be a number 0 to 1");
+    }
+    return n.get("share").asDouble();
   }
 
   /**

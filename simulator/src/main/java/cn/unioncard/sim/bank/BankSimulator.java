@@ -3,7 +3,6 @@ package cn.unioncard.sim.bank;
 import cn.unioncard.bank.signing.SignatureAlgorithm;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.emv.Pan;
-import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
@@ -66,8 +65,7 @@ public final class BankSimulator implements AutoCloseable {
   private final SSLContext serverContext;
   private final HttpsServer server;
   private final ExecutorService executor;
-  private final HttpServer controlServer;
-  private final ExecutorService controlExecutor;
+  private final cn.unioncard.sim.http.BoundedHttpServer controlServer;
   private final BankControl control;
 
   private BankSimulator(Config config) throws IOException {
@@ -94,13 +92,11 @@ public final class BankSimulator implements AutoCloseable {
     server.createContext("/", new BankHttpHandler(service, faults));
     control = new BankControl(this);
     if (config.controlPort() >= 0) {
-      controlServer = HttpServer.create(new InetSocketAddress(loopback, config.controlPort()), 16);
-      controlExecutor = Executors.newFixedThreadPool(2, daemon("bank-sim-control-"));
-      controlServer.setExecutor(controlExecutor);
-      controlServer.createContext(BankControl.PREFIX, new ControlHttpHandler(control));
+      controlServer = cn.unioncard.sim.http.BoundedHttpServer.create(
+          config.controlPort(), cn.unioncard.sim.http.HttpLimits.CONTROL, "bank-sim-control");
+      controlServer.mount(BankControl.PREFIX, new ControlHttpHandler(control));
     } else {
       controlServer = null;
-      controlExecutor = null;
     }
   }
 
@@ -141,7 +137,7 @@ public final class BankSimulator implements AutoCloseable {
 
   /** The HTTP control API's port, or -1 when not started with one. */
   public int controlPort() {
-    return controlServer == null ? -1 : controlServer.getAddress().getPort();
+    return controlServer == null ? -1 : controlServer.port();
   }
 
   /** The test CA in PEM: what a client of this bank trusts, and nothing else. */
@@ -309,8 +305,7 @@ public final class BankSimulator implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     if (controlServer != null) {
-      controlServer.stop(0);
-      controlExecutor.shutdownNow();
+      controlServer.close();
     }
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

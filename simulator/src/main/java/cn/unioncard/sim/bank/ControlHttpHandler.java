@@ -20,12 +20,18 @@ final class ControlHttpHandler implements HttpHandler {
     int status = 200;
     JsonNode answer;
     try {
-      answer = route(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
-          ex.getRequestBody().readNBytes(BankHttpHandler.MAX_BODY));
+      byte[] body = ex.getRequestBody().readNBytes(BankHttpHandler.MAX_BODY + 1);
+      if (body.length > BankHttpHandler.MAX_BODY) {
+        throw new TooLarge();
+      }
+      answer = route(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(), body);
       if (answer == null) {
         status = 404;
         answer = error("no such control call");
       }
+    } catch (TooLarge e) {
+      status = 413;
+      answer = error("the body is over " + BankHttpHandler.MAX_BODY + " bytes");
     } catch (IllegalArgumentException e) {
       status = 400;
       answer = error(e.getMessage());
@@ -79,6 +85,11 @@ final class ControlHttpHandler implements HttpHandler {
     } catch (ApiException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
+  }
+
+  /** A body over the bound. */
+  private static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 
   private static JsonNode error(String message) {

@@ -51,10 +51,13 @@ public final class CardFile {
 
   public static CardProfile load(Path file, Map<String, SectionFactory> factories)
       throws ProfileException, IOException {
-    if (Files.size(file) > MAX_BYTES) {
+    byte[] bytes;
+    try {
+      bytes = cn.unioncard.sim.files.BoundedFile.read(file, MAX_BYTES);
+    } catch (cn.unioncard.sim.files.BoundedFile.TooLargeException e) {
       throw new ProfileException(null, "larger than " + MAX_BYTES + " bytes").in(file.getFileName().toString());
     }
-    return parse(file.getFileName().toString(), Files.readAllBytes(file), factories);
+    return parse(file.getFileName().toString(), bytes, factories);
   }
 
   public static CardProfile parse(String source, byte[] json) throws ProfileException {

@@ -1,6 +1,8 @@
 package cn.unioncard.sim.control;
 
 import cn.unioncard.sim.Simulator;
+import cn.unioncard.sim.http.BoundedHttpServer;
+import cn.unioncard.sim.http.HttpLimits;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,25 +12,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's control API: plain HTTP with JSON on loopback, to insert, tap and remove cards, read a card's
  * state and list what happened. Other parts of the simulator (the bank, the register) mount their own handlers
- * under their own prefix ({@link #mount}). Documented in {@code docs/simulator.md}.
+ * under their own prefix ({@link #mount}). Documented in {@code docs/simulator.md}. Its bounds (bodies, the time
+ * to send a request, requests at once) are {@link HttpLimits#CONTROL}; its own calls take bodies of at most 64 KiB.
  */
 public final class ControlServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -44,44 +42,40 @@ public final class ControlServer implements AutoCloseable {
   private static final long DEFAULT_HOLD_MS = 800;
 
   private final Simulator simulator;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final BoundedHttpServer server;
 
-  private ControlServer(Simulator simulator, HttpServer server, ExecutorService executor) {
+  private ControlServer(Simulator simulator, BoundedHttpServer server) {
     this.simulator = simulator;
     this.server = server;
-    this.executor = executor;
   }
 
   /** Starts the API on 127.0.0.1 at {@code port} (0: any free port). */
   public static ControlServer start(Simulator simulator, int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "sim-control");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    ControlServer c = new ControlServer(simulator, server, executor);
-    server.createContext("/v1/", c::handle);
+    return start(simulator, port, HttpLimits.CONTROL);
+  }
+
+  /** Starts the API with other bounds (tests). */
+  public static ControlServer start(Simulator simulator, int port, HttpLimits limits) throws IOException {
+    BoundedHttpServer server = BoundedHttpServer.create(port, limits, "sim-control");
+    ControlServer c = new ControlServer(simulator, server);
+    server.mount("/v1/", c::handle, Math.min(MAX_BODY, limits.maxBody()));
     server.start();
     return c;
   }
 
   /** The base address, e.g. {@code http://127.0.0.1:8765}. */
   public URI address() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.address();
   }
 
-  /** Hands every request under {@code prefix} (e.g. {@code /v1/bank/}) to {@code handler}. */
+  /** Hands every request under {@code prefix} (e.g. {@code /v1/bank/}) to {@code handler}, its body bounded. */
   public void mount(String prefix, HttpHandler handler) {
-    server.createContext(prefix, handler);
+    server.mount(prefix, handler);
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   private void handle(HttpExchange x) throws IOException {
@@ -150,10 +144,7 @@ public final class ControlServer implements AutoCloseable {
           case "tap": {
             requireMethod(method, "POST");
             JsonNode b = body(x);
-            long hold = b.has("hold_ms") ? b.get("hold_ms").asLong(-1) : DEFAULT_HOLD_MS;
-            if (hold < 0 || hold > 600_000) {
-              throw new ApiError(400, "malformed", "hold_ms must be 0 to 600000");
-            }
+            long hold = holdMs(b);
             simulator.reader(id);
             try {
               return simulator.tap(id, requiredText(b, "card"), hold);
@@ -205,6 +196,18 @@ public final class ControlServer implements AutoCloseable {
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new ApiError(400, "malformed", "not JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** {@code hold_ms}: a whole number 0 to 600000 (not a string, not a fraction), 800 when absent. */
+  private static long holdMs(JsonNode body) {
+    JsonNode n = body.get("hold_ms");
+    if (n == null) {
+      return DEFAULT_HOLD_MS;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0 || n.longValue() > 600_000) {
+      throw new ApiError(400, "malformed", "hold_ms must be a whole number 0 to 600000, not " + n);
+    }
+    return n.longValue();
   }
 
   private static String requiredText(JsonNode body, String field) {

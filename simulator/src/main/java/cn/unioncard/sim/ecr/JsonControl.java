@@ -48,20 +48,70 @@ abstract class JsonControl implements HttpHandler {
     }
   }
 
-  /** Sets the faults of {@code body} every link has ({@code line_noise}, {@code drop_next_ack}, {@code cut_next_frame}, {@code nak_storm}). */
+  /** The most bytes of noise and NAKs one fault request may ask for. */
+  static final int LINE_NOISE_MAX = 4096;
+  static final int NAK_STORM_MAX = 100;
+
+  /** The fields {@link #lineFaults} reads. */
+  static final java.util.Set<String> LINE_FAULTS =
+      java.util.Set.of("line_noise", "drop_next_ack", "cut_next_frame", "nak_storm");
+
+  /**
+   * Sets the faults of {@code body} every link has ({@code line_noise}, {@code drop_next_ack}, {@code cut_next_frame},
+   * {@code nak_storm}); a field of the wrong type is refused before any fault is set. The caller refuses fields
+   * of other names ({@link #onlyFields}).
+   */
   static void lineFaults(LineFaults line, JsonNode body) {
-    if (body.has("line_noise")) {
-      line.lineNoise(body.get("line_noise").asInt());
+    int noise = count(body, "line_noise", LINE_NOISE_MAX);
+    boolean dropAck = flag(body, "drop_next_ack");
+    boolean cut = flag(body, "cut_next_frame");
+    int naks = count(body, "nak_storm", NAK_STORM_MAX);
+    if (noise > 0) {
+      line.lineNoise(noise);
     }
-    if (body.path("drop_next_ack").asBoolean(false)) {
+    if (dropAck) {
       line.dropNextAck();
     }
-    if (body.path("cut_next_frame").asBoolean(false)) {
+    if (cut) {
       line.cutNextFrame();
     }
-    if (body.has("nak_storm")) {
-      line.nakStorm(body.get("nak_storm").asInt());
+    if (naks > 0) {
+      line.nakStorm(naks);
     }
+  }
+
+  /** Refuses a field not in {@code known}: a fault with a typo in its name must not pass as set. */
+  static void onlyFields(JsonNode body, java.util.Set<String> known) {
+    for (java.util.Iterator<String> i = body.fieldNames(); i.hasNext(); ) {
+      String f = i.next();
+      if (!known.contains(f)) {
+        throw new IllegalArgumentException("unknown field '" + f + "'; known: " + new java.util.TreeSet<>(known));
+      }
+    }
+  }
+
+  /** An optional whole number 0 to {@code max}; 0 when absent. */
+  static int count(JsonNode n, String field, int max) {
+    JsonNode v = n.get(field);
+    if (v == null) {
+      return 0;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0 || v.intValue() > max) {
+      throw new IllegalArgumentException("'" + field + "' must be a whole number 0 to " + max);
+    }
+    return v.intValue();
+  }
+
+  /** An optional true or false; false when absent. */
+  static boolean flag(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException("'" + field + "' must be true or false");
+    }
+    return v.booleanValue();
   }
 
   static String text(JsonNode n, String field) {
@@ -74,7 +124,7 @@ abstract class JsonControl implements HttpHandler {
 
   static long fen(JsonNode n, String field) {
     JsonNode v = n.get(field);
-    if (v == null || !v.isIntegralNumber() || v.asLong() < 0) {
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
       throw new IllegalArgumentException("'" + field + "' (a whole number of fen) is needed");
     }
     return v.asLong();
@@ -83,7 +133,10 @@ abstract class JsonControl implements HttpHandler {
   JsonNode body(HttpExchange x) throws IOException {
     byte[] bytes;
     try (InputStream in = x.getRequestBody()) {
-      bytes = in.readNBytes(MAX_BODY);
+      bytes = in.readNBytes(MAX_BODY + 1);
+    }
+    if (bytes.length > MAX_BODY) {
+      throw new Refused(413, "too_large", "the body is over " + MAX_BODY + " bytes");
     }
     if (bytes.length == 0) {
       return json.createObjectNode();

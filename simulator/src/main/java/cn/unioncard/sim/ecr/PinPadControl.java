@@ -46,6 +46,7 @@ public final class PinPadControl extends JsonControl {
         member(pad.entry(), b);
         return route("GET", "", x);
       case "/faults":
+        onlyFields(b, LINE_FAULTS);
         lineFaults(pad, b);
         ObjectNode n = json.createObjectNode();
         n.put("faults", "set");

@@ -49,15 +49,34 @@ public final class RegisterControl extends JsonControl implements AutoCloseable 
 
   /** Connects (or reconnects) the register to the terminal listening on {@code host:port}. */
   public synchronized void connect(String host, int port) {
+    start(TcpEcrPort.connect(host, port), host + ":" + port);
+  }
+
+  private synchronized void start(TcpEcrPort line, String to) {
     if (register != null) {
       register.close();
     }
-    register = new RegisterSimulator(TcpEcrPort.connect(host, port), config);
+    register = new RegisterSimulator(line, config);
     if (pinPad != null) {
       register.withPinPad(pinPad);
     }
     register.start();
-    target = host + ":" + port;
+    target = to;
+  }
+
+  /**
+   * Connects now, or refuses: a terminal that is not listening at {@code host:port} is a {@code 400 unreachable}, and
+   * the register stays as it was.
+   */
+  private synchronized void connectNow(String host, int port) {
+    TcpEcrPort line = TcpEcrPort.connect(host, port);
+    try {
+      line.write(new byte[0]); // opens the connection the register then uses
+    } catch (IOException e) {
+      line.close();
+      throw new Refused(400, "unreachable", e.getMessage());
+    }
+    start(line, host + ":" + port);
   }
 
   @Override
@@ -85,13 +104,15 @@ public final class RegisterControl extends JsonControl implements AutoCloseable 
     need(method, "POST");
     JsonNode b = body(x);
     switch (path) {
-      case "/connect":
-        int port = b.path("port").asInt(-1);
-        if (port < 1 || port > 65535) {
-          throw new IllegalArgumentException("'port' (1 to 65535) is needed");
+      case "/connect": {
+        onlyFields(b, java.util.Set.of("host", "port"));
+        JsonNode p = b.get("port");
+        if (p == null || !p.isIntegralNumber() || !p.canConvertToInt() || p.intValue() < 1 || p.intValue() > 65535) {
+          throw new IllegalArgumentException("'port' (a whole number 1 to 65535) is needed");
         }
-        connect(b.path("host").asText("127.0.0.1"), port);
+        connectNow(b.has("host") ? text(b, "host") : "127.0.0.1", p.intValue());
         return route("GET", "", x);
+      }
       case "/sale":
         return await(register().sale(text(b, "reference"), fen(b, "amount_fen"), items(b)));
       case "/status":
@@ -116,12 +137,20 @@ public final class RegisterControl extends JsonControl implements AutoCloseable 
   }
 
   private Object faults(JsonNode b) {
+    java.util.Set<String> known = new java.util.HashSet<>(LINE_FAULTS);
+    known.add("never_ack");
+    known.add("disconnect");
+    onlyFields(b, known);
+    boolean neverAck = flag(b, "never_ack");
+    boolean disconnect = flag(b, "disconnect");
+    count(b, "line_noise", LINE_NOISE_MAX); // checked before the register is asked
+    count(b, "nak_storm", NAK_STORM_MAX);
     RegisterSimulator r = register();
     lineFaults(r, b);
     if (b.has("never_ack")) {
-      r.neverAck(b.get("never_ack").asBoolean());
+      r.neverAck(neverAck);
     }
-    if (b.path("disconnect").asBoolean(false)) {
+    if (disconnect) {
       r.disconnect();
     }
     ObjectNode n = json.createObjectNode();
@@ -149,19 +178,41 @@ public final class RegisterControl extends JsonControl implements AutoCloseable 
     }
   }
 
+  /** The most item lines a SALE may carry here. */
+  static final int MAX_ITEMS = 1000;
+
+  /** {@code items}: absent, or a list of objects; quantities whole and 1 to 1,000,000, amounts that fit in fen. */
   private List<Item> items(JsonNode b) {
     List<Item> out = new ArrayList<>();
-    JsonNode list = b.path("items");
-    if (!list.isArray()) {
+    JsonNode list = b.get("items");
+    if (list == null || list.isNull()) {
       return out;
     }
+    if (!list.isArray() || list.size() > MAX_ITEMS) {
+      throw new IllegalArgumentException("'items' must be a list of at most " + MAX_ITEMS + " items");
+    }
     for (JsonNode i : list) {
-      long quantity = i.path("quantity").asLong(1);
+      if (!i.isObject()) {
+        throw new IllegalArgumentException("every item must be an object");
+      }
+      JsonNode q = i.get("quantity");
+      long quantity = 1;
+      if (q != null) {
+        if (!q.isIntegralNumber() || !q.canConvertToLong() || q.longValue() < 1 || q.longValue() > 1_000_000) {
+          throw new IllegalArgumentException("an item's 'quantity' must be a whole number 1 to 1000000");
+        }
+        quantity = q.longValue();
+      }
       long unit = fen(i, "unit_price_fen");
-      out.add(new Item(text(i, "code"), i.path("name").asText(text(i, "code")), text(i, "category"),
-          quantity * 1000, unit, quantity * unit));
+      long line;
+      try {
+        line = Math.multiplyExact(quantity, unit);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("an item's quantity times its unit price is too large");
+      }
+      String code = text(i, "code");
+      out.add(new Item(code, i.has("name") ? text(i, "name") : code, text(i, "category"), quantity * 1000, unit, line));
     }
     return out;
   }
-
 }

@@ -5,7 +5,6 @@ import cn.unioncard.ports.card.CardIoException;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.apdu.CommandApdu;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A card that answers from a {@link ReplayTrace}, so a card captured in the field can be read again without it.
@@ -16,17 +15,16 @@ import java.util.List;
  * FOR PURCHASE, DEBIT FOR PURCHASE, UPDATE CAPP DATA CACHE, and the PSAM's MAC commands) match on CLA INS P1 P2.
  * When every matching response has been used, the last one is given again (a card answers the same question
  * the same way). A SELECT the trace cannot answer gets {@code 6A82}; any other unknown command {@code 6D00}.
+ * The exchanges are looked up by their match key ({@link ExchangeIndex}), so a replay is linear in the trace's size.
  */
 public final class ReplayCard implements ApduTransport {
   private static final byte[] FILE_NOT_FOUND = {0x6A, (byte) 0x82};
   private static final byte[] INS_NOT_SUPPORTED = {0x6D, 0x00};
 
-  private final List<ReplayTrace.Exchange> exchanges;
-  private final boolean[] used;
+  private final ExchangeIndex index;
 
   public ReplayCard(ReplayTrace trace) {
-    this.exchanges = trace.exchanges();
-    this.used = new boolean[exchanges.size()];
+    this.index = new ExchangeIndex(trace.exchanges());
   }
 
   @Override
@@ -37,27 +35,19 @@ public final class ReplayCard implements ApduTransport {
     } catch (DecodeException e) {
       return INS_NOT_SUPPORTED.clone();
     }
-    int last = -1;
-    for (int i = 0; i < exchanges.size(); i++) {
-      if (matches(exchanges.get(i).command(), c)) {
-        if (!used[i]) {
-          used[i] = true;
-          return exchanges.get(i).response();
-        }
-        last = i;
-      }
-    }
-    if (last >= 0) {
-      return exchanges.get(last).response();
+    byte[] answer = index.answer(c);
+    if (answer != null) {
+      return answer;
     }
     return c.ins() == 0xA4 ? FILE_NOT_FOUND.clone() : INS_NOT_SUPPORTED.clone();
   }
 
   /** Forgets which responses were used, as if the card were tapped again. */
   public void reset() {
-    Arrays.fill(used, false);
+    index.reset();
   }
 
+  /** The matching rule, command by command; {@link ExchangeIndex#key} is its index form. */
   static boolean matches(CommandApdu recorded, CommandApdu sent) {
     if (recorded.cla() != sent.cla()
         || recorded.ins() != sent.ins()
@@ -68,7 +58,7 @@ public final class ReplayCard implements ApduTransport {
     return carriesTerminalValues(sent) || Arrays.equals(recorded.data(), sent.data());
   }
 
-  private static boolean carriesTerminalValues(CommandApdu c) {
+  static boolean carriesTerminalValues(CommandApdu c) {
     int cla = c.cla();
     switch (c.ins()) {
       case 0xA8: // GET PROCESSING OPTIONS (EMV Book 3 6.5.8)

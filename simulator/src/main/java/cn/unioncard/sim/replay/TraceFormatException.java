@@ -10,7 +10,13 @@ public final class TraceFormatException extends Exception {
     this.line = line;
   }
 
-  /** The 1-based line number of the problem. */
+  /** A problem of the whole file (its size, its encoding): no line. */
+  TraceFormatException(String source, String problem) {
+    super(source + ": " + problem);
+    this.line = 0;
+  }
+
+  /** The 1-based line number of the problem; 0 for a problem of the whole file. */
   public int line() {
     return line;
   }

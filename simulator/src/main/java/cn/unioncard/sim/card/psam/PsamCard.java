@@ -36,13 +36,17 @@ public final class PsamCard implements FieldCard {
 
   /**
    * The PSAM whose state is in {@code file}, made from the bundled {@code default.json} when it does not exist.
+   * The file is read with the bound of a card's document ({@link cn.unioncard.sim.card.CardFile#MAX_BYTES}).
    *
    * @throws IllegalArgumentException when the file is not a PSAM state (one line naming the field)
    */
   public static PsamCard open(Path file) throws IOException {
     PsamState s;
     if (Files.exists(file)) {
-      s = PsamState.fromJson(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+      String json = new String(
+          cn.unioncard.sim.files.BoundedFile.read(file, cn.unioncard.sim.card.CardFile.MAX_BYTES),
+          StandardCharsets.UTF_8);
+      s = PsamState.fromJson(json.startsWith("\uFEFF") ? json.substring(1) : json); // a byte order mark skipped
     } else {
       s = PsamState.bundled("default.json");
     }
