@@ -11,9 +11,6 @@ import cn.unioncard.sim.replay.ReplayTrace;
 import cn.unioncard.sim.replay.TraceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -48,13 +45,12 @@ final class ReadCommand implements Callable<Integer> {
     return Ucard.OK;
   }
 
+  /** The trace in {@code file}, read within its bound ({@link ReplayTrace#MAX_SIZE}), or one line and exit 2. */
   static ReplayTrace loadTrace(Path file) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return ReplayTrace.parse(r, file.toString());
+    try {
+      return ReplayTrace.read(file);
     } catch (NoSuchFileException e) {
       throw new UserError(file + ": no such file", Ucard.BAD_INPUT);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new UserError(file + ": not a text file, so not a trace", Ucard.BAD_INPUT);
     } catch (IOException e) {
       throw new UserError(file + ": cannot be read: " + e.getMessage(), Ucard.BAD_INPUT);
     } catch (TraceFormatException e) {

@@ -87,4 +87,24 @@ class UcardReadTest {
     assertTrue(r[2].endsWith("nope.trace: no such file\n"), r[2]);
   }
 
+
+  /** An endless input (issue 19) is refused at the trace's bound with one line and status 2, never read whole. */
+  @Test
+  void anEndlessFileIsOneLineAndStatusTwo() {
+    String[] r = run("read", "--replay", "/dev/zero");
+    assertEquals("2", r[0]);
+    assertEquals("", r[1]);
+    assertEquals(1, r[2].split("\n").length, r[2]);
+    assertTrue(r[2].startsWith("ucard: /dev/zero"), r[2]);
+  }
+
+  /** Bytes that are not UTF-8 are not a trace: one line, status 2. */
+  @Test
+  void aFileThatIsNotTextIsStatusTwo() throws Exception {
+    Path binary = dir.resolve("photo.jpg");
+    Files.write(binary, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F'});
+    String[] r = run("read", "--replay", binary.toString());
+    assertEquals("2", r[0]);
+    assertEquals("ucard: " + binary + ": not UTF-8 text, so not a trace\n", r[2]);
+  }
 }
