@@ -50,6 +50,11 @@ final class SimCommand implements Callable<Integer> {
           + " be connected later through the control API.")
   String registerTarget;
 
+  @Option(names = "--no-register",
+      description = "No simulated cash register: bring your own register client (the terminal serves one register"
+          + " at a time, and the simulator's, once connected, connects again after a loss).")
+  boolean noRegister;
+
   @Option(names = "--pin-pad-terminal", paramLabel = "ID", defaultValue = "T0000001",
       description = "The terminal whose PIN key (from this simulator's bank, as issued at its latest sign-on) the PIN"
           + " pad on a pseudo-terminal and the register's built-in PIN pad use; none: no PIN pad on a pseudo-terminal."
@@ -94,16 +99,21 @@ final class SimCommand implements Callable<Integer> {
       throw new UserError("--pin-pad-terminal must be a terminal id (8 to 16 of A-Z and 0-9) or none, not '"
           + pinPadTerminal + "'", Ucard.BAD_INPUT);
     }
+    if (noRegister && registerTarget != null) {
+      throw new UserError("--register and --no-register exclude each other", Ucard.BAD_INPUT);
+    }
     java.nio.file.Files.createDirectories(home);
     try (Simulator sim = Simulator.start(options, new CardFactory(cardsDir));
         ControlServer control = startControl(sim);
         cn.unioncard.sim.bank.BankSimulator bank = bankPort < 0 ? null : startBank(home, control);
-        cn.unioncard.sim.ecr.RegisterControl register = new cn.unioncard.sim.ecr.RegisterControl(ControlServer.JSON,
-            cn.unioncard.ports.ecr.EcrConfig.defaults(),
-            bank == null || !pinPadWanted ? null : SimPinPad.entryFor(bank, pinPadTerminal));
+        cn.unioncard.sim.ecr.RegisterControl register = noRegister ? null
+            : new cn.unioncard.sim.ecr.RegisterControl(ControlServer.JSON, cn.unioncard.ports.ecr.EcrConfig.defaults(),
+                bank == null || !pinPadWanted ? null : SimPinPad.entryFor(bank, pinPadTerminal));
         SimPinPad pinPad = bank == null || !pinPadWanted || SimPinPad.unavailable() != null
             ? null : startPinPad(home, bank, control)) {
-      control.mount(cn.unioncard.sim.ecr.RegisterControl.PREFIX, register);
+      if (register != null) {
+        control.mount(cn.unioncard.sim.ecr.RegisterControl.PREFIX, register);
+      }
       if (registerTarget != null) {
         int colon = registerTarget.lastIndexOf(':');
         try {
@@ -140,9 +150,17 @@ final class SimCommand implements Callable<Integer> {
       if (bank != null) {
         out.println("ucard sim: the bank on " + bank.baseUrl() + " (trust only " + home.resolve("bank-ca.pem")
             + "); its control API under " + control.address() + "/bank/");
+        out.println("ucard sim: the bank knows the terminals " + String.join(", ", TEST_TERMINALS) + " (test keys), the"
+            + " merchant " + cn.unioncard.sim.SimShop.MERCHANT + " (as in ucard.example.yaml), the bundled cards, and"
+            + " publishes the union's discount rules");
       }
-      out.println("ucard sim: the cash register under " + control.address() + cn.unioncard.sim.ecr.RegisterControl.PREFIX
-          + (registerTarget == null ? " (not connected yet)" : " (connected to " + registerTarget + ")"));
+      if (register == null) {
+        out.println("ucard sim: no cash register (--no-register): connect your own to the terminal's register port");
+      } else {
+        out.println("ucard sim: the cash register under " + control.address()
+            + cn.unioncard.sim.ecr.RegisterControl.PREFIX
+            + (registerTarget == null ? " (not connected yet)" : " (connected to " + registerTarget + ")"));
+      }
       if (pinPad != null) {
         out.println("ucard sim: the PIN pad on " + pinPad.device() + " (for the terminal's pin_pad.serial), with the PIN"
             + " key " + pinPadTerminal + " got at its latest sign-on; the member under " + control.address()
@@ -156,7 +174,15 @@ final class SimCommand implements Callable<Integer> {
       }
       out.println("ucard sim: running; Ctrl-C stops it");
       out.flush();
+      if (onRunning != null) {
+        onRunning.accept(new Running(sim, control.address(), bank, stopped::countDown));
+      }
       stopped.await();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waits for closed below
+      }
     } finally {
       closed.countDown();
     }
@@ -175,6 +201,7 @@ final class SimCommand implements Callable<Integer> {
     }
     java.nio.file.Files.write(home.resolve("bank-ca.pem"), bank.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     cn.unioncard.sim.ProfileBank.seed(bank);
+    cn.unioncard.sim.SimShop.seed(bank, java.time.Clock.systemUTC());
     for (String terminal : TEST_TERMINALS) {
       bank.addTerminal(terminal);
     }
@@ -196,6 +223,12 @@ final class SimCommand implements Callable<Integer> {
         pad.pad(), pad.device().toString(), pinPadTerminal));
     return pad;
   }
+
+  /** What a test in this JVM needs of a running simulator: its readers, control API, bank, and a way to stop it. */
+  record Running(Simulator sim, java.net.URI controlAddress, cn.unioncard.sim.bank.BankSimulator bank, Runnable stop) {}
+
+  /** Told once everything runs (tests in this JVM); null from the command line. */
+  java.util.function.Consumer<Running> onRunning;
 
   /** The terminal ids the bank knows from the start, with their test keys (docs/bank-api.md, Test keys). */
   static final String[] TEST_TERMINALS = {"T0000001", "G0000001"};

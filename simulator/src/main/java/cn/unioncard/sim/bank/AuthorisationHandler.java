@@ -9,12 +9,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/authorisations}: opens the PAN, checks the ARQC, the card's state, the PIN when given and both
  * balances, holds the money when approved, and answers the card's ARC and ARPC either way.
  */
 final class AuthorisationHandler implements MoneyHandler<AuthorisationRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthorisationHandler.class);
+
   private final Clock clock;
   private final CardData cardData;
   private final Issuer issuer;
@@ -68,6 +72,8 @@ final class AuthorisationHandler implements MoneyHandler<AuthorisationRequest> {
           reason = "expired_card";
         } else if (merchant == null) {
           reason = "not_accepted";
+          LOG.warn("bank: authorisation {} of terminal {} declined (not_accepted): the bank knows no merchant {}"
+              + " (POST /bank/merchants adds one)", a.transactionId(), t.id(), a.merchantId());
         } else if (a.pinBlock() != null || card.pinTries() >= Issuer.MAX_PIN_TRIES) {
           reason = a.pinBlock() == null ? null : checkPin(db, card, pan, a.pinBlock(), opened.keys().pinKey());
         }
