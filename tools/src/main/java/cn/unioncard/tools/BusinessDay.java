@@ -22,6 +22,7 @@ import cn.unioncard.protocol.ecr.Settle;
 import cn.unioncard.serial.JsscEcrPort;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.ProfileBank;
+import cn.unioncard.sim.SimShop;
 import cn.unioncard.sim.Simulator;
 import cn.unioncard.sim.TerminalFiles;
 import cn.unioncard.sim.bank.BankSimulator;
@@ -37,9 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -57,7 +56,7 @@ import javax.smartcardio.TerminalFactory;
  */
 final class BusinessDay implements AutoCloseable {
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  static final String MERCHANT = "M0000001";
+  static final String MERCHANT = SimShop.MERCHANT;
   static final String CHECKOUT = "T0000001";
   static final String BUS = "G0000001";
   static final String METRO_IN = "G0000002";
@@ -68,9 +67,9 @@ final class BusinessDay implements AutoCloseable {
   static final long READERS_SETTLE_MILLIS = 1500;
   static final String HOTLISTED_SERIAL = "03105180000000000007";
 
-  static final Item FLOUR = new Item("6901234567890", "面粉 25kg", "GRAIN", 1000, 9700, 9700);
-  static final Item SUITCASE = new Item("SC-2411", "旅行箱", "LUGGAGE", 1000, 41000, 41000);
-  static final Item TEA = new Item("TEA-1", "茶叶 250g", "TEA", 1000, 3000, 3000);
+  static final Item FLOUR = new Item(SimShop.FLOUR, "面粉 25kg", "GRAIN", 1000, 9700, 9700);
+  static final Item SUITCASE = new Item(SimShop.SUITCASE, "旅行箱", "LUGGAGE", 1000, 41000, 41000);
+  static final Item TEA = new Item(SimShop.TEA, "茶叶 250g", "TEA", 1000, 3000, 3000);
   static final Item BREAD = new Item("BREAD-1", "面包", "BAKERY", 1000, 1250, 1250);
 
   static final String FARES = "{\"version\": 1, \"operator\": \"SZ\","
@@ -114,12 +113,11 @@ final class BusinessDay implements AutoCloseable {
   void start() throws Exception {
     bank = BankSimulator.start(BankSimulator.Config.of(dir.resolve("bank.db")));
     parts.add(bank);
-    bank.addMerchant(MERCHANT, "会员超市");
+    SimShop.seed(bank, Clock.system(ZONE)); // the merchant and the union's discount rules, as ucard sim's bank
     ProfileBank.seed(bank);
     for (String t : new String[] {CHECKOUT, BUS, METRO_IN, METRO_OUT}) {
       bank.addTerminal(t);
     }
-    bank.publishReference("discount-rules", rules().getBytes(StandardCharsets.UTF_8));
     write("bank-ca.pem", bank.caPem());
     write("fares.json", FARES);
     Files.write(dir.resolve("hotlist.bin"), HotlistFile.full(1, HOTLISTED_SERIAL).encode());
@@ -161,28 +159,6 @@ final class BusinessDay implements AutoCloseable {
     // readers have been watched a while before the first member comes
     Thread.sleep(READERS_SETTLE_MILLIS);
     say("every terminal signed on; discount rules v" + checkout.rules().version() + " in force at the checkout");
-  }
-
-  /** The discount rules the union and the bank publish (valid this month, so the demo works any day). */
-  private static String rules() {
-    OffsetDateTime now = OffsetDateTime.now(ZONE).truncatedTo(ChronoUnit.DAYS);
-    String from = now.minusDays(1).toString();
-    String until = now.plusDays(30).toString();
-    return "{\"version\": 1, \"rules\": ["
-        + rule("FLOUR", "面粉会员价", "{\"item_codes\": [\"" + FLOUR.code() + "\"]}", "{\"amount_off_fen\": 600}", 50, from, until)
-        + "," + rule("SUITCASE", "旅行箱会员价", "{\"item_codes\": [\"" + SUITCASE.code() + "\"]}",
-            "{\"member_price_fen\": 34500}", 0, from, until)
-        + "," + rule("TEA", "茶叶九折", "{\"item_codes\": [\"" + TEA.code() + "\"]}", "{\"percent_off\": 10}", 100, from,
-            until)
-        + "]}";
-  }
-
-  private static String rule(String id, String description, String appliesTo, String form, int merchantPercent,
-      String from, String until) {
-    return "{\"id\": \"" + id + "\", \"description\": \"" + description + "\", \"merchants\": [\"" + MERCHANT + "\"],"
-        + " \"applies_to\": " + appliesTo + ", \"form\": " + form + ","
-        + " \"valid_from\": \"" + from + "\", \"valid_until\": \"" + until + "\","
-        + " \"funding\": {\"merchant_percent\": " + merchantPercent + "}}";
   }
 
   /** The register's link: a pseudo-terminal pair when socat is here, else TCP on loopback. */
