@@ -1,5 +1,8 @@
 package cn.unioncard.agent.checkout;
 
+import static cn.unioncard.agent.store.DetailFields.putText;
+import static cn.unioncard.agent.store.DetailFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -212,17 +215,6 @@ public record SaleDetail(
         ? new CardFigures(integer(seen, "atc"), number(seen, "ec_balance_fen")) : null;
     return new SaleDetail(text(n, "result"), text(n, "member"), application, discounts, text(n, "icc_data"), intent,
         again);
-  }
-
-  private static void putText(ObjectNode o, String field, String value) {
-    if (value != null) {
-      o.put(field, value);
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 
   private static Integer integer(JsonNode n, String field) {

@@ -1,5 +1,8 @@
 package cn.unioncard.agent.gate;
 
+import static cn.unioncard.agent.store.DetailFields.putText;
+import static cn.unioncard.agent.store.DetailFields.text;
+
 import cn.unioncard.agent.gate.fare.FareEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -185,17 +188,6 @@ public record TripDetail(
         fare, text(n, "psam_terminal"), n.path("ep_counter").asInt(-1), serial < 0 ? null : serial, time(n, "time"),
         text(n, "tac"), bool(n, "mac2_valid"), text(n, "mac2"), bool(n, "recovered"),
         n.path("needs_reconciliation").asBoolean(false), elsewhere);
-  }
-
-  private static void putText(ObjectNode o, String field, String value) {
-    if (value != null) {
-      o.put(field, value);
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 
   private static Boolean bool(JsonNode n, String field) {
