@@ -108,7 +108,7 @@ public final class CardFactory {
   private static CardSpec stateful(String spec, java.nio.file.Path file, cn.unioncard.sim.card.FieldCard card) {
     return new CardSpec(spec, "card kept in " + file, card, card.atr(), () -> {
       try {
-        return JSON.readTree(cn.unioncard.sim.files.BoundedFile.read(file, cn.unioncard.sim.card.CardFile.MAX_BYTES));
+        return JSON.readTree(cn.unioncard.ports.files.BoundedFile.read(file, cn.unioncard.sim.card.CardFile.MAX_BYTES));
       } catch (IOException e) {
         return null;
       }

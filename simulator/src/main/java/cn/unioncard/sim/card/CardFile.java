@@ -53,8 +53,8 @@ public final class CardFile {
       throws ProfileException, IOException {
     byte[] bytes;
     try {
-      bytes = cn.unioncard.sim.files.BoundedFile.read(file, MAX_BYTES);
-    } catch (cn.unioncard.sim.files.BoundedFile.TooLargeException e) {
+      bytes = cn.unioncard.ports.files.BoundedFile.read(file, MAX_BYTES);
+    } catch (cn.unioncard.ports.files.BoundedFile.TooLargeException e) {
       throw new ProfileException(null, "larger than " + MAX_BYTES + " bytes").in(file.getFileName().toString());
     }
     return parse(file.getFileName().toString(), bytes, factories);

@@ -3,7 +3,7 @@ package cn.unioncard.sim.replay;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.Hex;
 import cn.unioncard.protocol.apdu.CommandApdu;
-import cn.unioncard.sim.files.BoundedFile;
+import cn.unioncard.ports.files.BoundedFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

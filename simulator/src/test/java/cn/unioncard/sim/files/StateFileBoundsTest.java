@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cn.unioncard.ports.files.BoundedFile;
 import cn.unioncard.sim.CardFactory;
 import cn.unioncard.sim.card.CardFile;
 import cn.unioncard.sim.card.ProfileException;

@@ -161,6 +161,21 @@ class RunCheckTest {
     assertTrue(lines[1].startsWith("ucard: " + file + ": bank.response_key: not a SM2"), out);
   }
 
+  /** A fare table past its bound (1 MiB) is one line, not read whole (issue 19). */
+  @Test
+  void aFareTableLargerThanItsBoundIsOneLine() throws Exception {
+    Path file = install("ucard-gate.example.yaml");
+    byte[] huge = new byte[2 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    Files.write(file.resolveSibling("fares.json"), huge);
+    Object[] r = ucard("run", "--config", file.toString(), "--check");
+    String out = (String) r[1];
+    assertEquals(2, r[0], out);
+    assertEquals(1, out.split("\n").length, out);
+    assertTrue(out.contains("gate.fare_table: cannot read " + file.resolveSibling("fares.json") + ": "
+        + file.resolveSibling("fares.json") + ": larger than 1048576 bytes"), out);
+  }
+
   @Test
   void aTakenRegisterPortAndAStoreWithoutItsDirectoryAreRefused() throws Exception {
     Path file = install("ucard.example.yaml");

@@ -44,7 +44,7 @@ public final class PsamCard implements FieldCard {
     PsamState s;
     if (Files.exists(file)) {
       String json = new String(
-          cn.unioncard.sim.files.BoundedFile.read(file, cn.unioncard.sim.card.CardFile.MAX_BYTES),
+          cn.unioncard.ports.files.BoundedFile.read(file, cn.unioncard.sim.card.CardFile.MAX_BYTES),
           StandardCharsets.UTF_8);
       s = PsamState.fromJson(json.startsWith("\uFEFF") ? json.substring(1) : json); // a byte order mark skipped
     } else {

@@ -4,6 +4,7 @@ import cn.unioncard.bank.BankException;
 import cn.unioncard.bank.model.BankJson;
 import cn.unioncard.bank.model.ReferenceDocument;
 import cn.unioncard.bank.model.ReferenceKind;
+import cn.unioncard.ports.files.BoundedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class KeptDocuments {
   private static final Logger LOG = LoggerFactory.getLogger(KeptDocuments.class);
+  /** The most a kept document may hold, four times the bank client's default answer bound. */
+  static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
   private final Path dir;
 
@@ -60,14 +63,14 @@ final class KeptDocuments {
     List<ReferenceDocument> out = new ArrayList<>();
     byte[] full;
     try {
-      full = Files.readAllBytes(dir.resolve(kind.wireName() + ".json"));
+      full = BoundedFile.read(dir.resolve(kind.wireName() + ".json"), MAX_DOCUMENT_BYTES);
     } catch (NoSuchFileException e) {
       return out;
     }
     out.add(read(full, kind.wireName() + ".json"));
     List<ReferenceDocument> ds = new ArrayList<>();
     for (Path p : deltas(kind)) {
-      ds.add(read(Files.readAllBytes(p), p.getFileName().toString()));
+      ds.add(read(BoundedFile.read(p, MAX_DOCUMENT_BYTES), p.getFileName().toString()));
     }
     ds.sort((a, b) -> Long.compare(a.version(), b.version()));
     out.addAll(ds);

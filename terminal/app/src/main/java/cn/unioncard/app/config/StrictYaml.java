@@ -65,7 +65,21 @@ final class StrictYaml {
     }
   }
 
+  /** A character device ({@code /dev/zero}): read, it meets the bound. */
+  private static boolean isCharacterDevice(Path file) {
+    try {
+      Object mode = Files.getAttribute(file, "unix:mode");
+      return mode instanceof Integer && (((Integer) mode) & 0170000) == 0020000;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static byte[] bounded(Path file) throws ConfigException {
+    if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file) && !isCharacterDevice(file)) {
+      // a FIFO with no writer would block the open; a socket cannot be read at all
+      throw whole(file + " is not a regular file, so not a configuration file");
+    }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {

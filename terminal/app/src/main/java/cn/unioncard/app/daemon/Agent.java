@@ -35,6 +35,7 @@ import cn.unioncard.pcsc.ReaderEvent;
 import cn.unioncard.pcsc.ReaderRole;
 import cn.unioncard.ports.card.ApduTransport;
 import cn.unioncard.ports.ecr.EcrConfig;
+import cn.unioncard.ports.files.BoundedFile;
 import cn.unioncard.ports.ecr.EcrPort;
 import cn.unioncard.ports.ecr.PinPad;
 import cn.unioncard.ports.ecr.TcpEcrPort;
@@ -193,9 +194,14 @@ public final class Agent implements AutoCloseable {
     status.reader(event);
   }
 
+  /** The most a configured fare table file may hold (docs/configuration.md). */
+  static final int MAX_FARE_TABLE_BYTES = 1024 * 1024;
+  /** The most a configured hotlist file may hold: 64 MiB, about 6.7 million cards (docs/configuration.md). */
+  static final int MAX_HOTLIST_BYTES = 64 * 1024 * 1024;
+
   static FareTable fareTable(AgentConfig config) throws ConfigException {
     try {
-      return FareTable.parse(Files.readAllBytes(config.gate().fareTable()));
+      return FareTable.parse(BoundedFile.read(config.gate().fareTable(), MAX_FARE_TABLE_BYTES));
     } catch (IOException e) {
       throw new ConfigException("gate.fare_table", "cannot read " + config.gate().fareTable() + ": " + e.getMessage());
     } catch (FareTableException e) {
@@ -208,7 +214,7 @@ public final class Agent implements AutoCloseable {
       return Hotlist.empty();
     }
     try {
-      return Hotlist.empty().apply(HotlistFile.parse(Files.readAllBytes(config.gate().hotlist())));
+      return Hotlist.empty().apply(HotlistFile.parse(BoundedFile.read(config.gate().hotlist(), MAX_HOTLIST_BYTES)));
     } catch (IOException e) {
       throw new ConfigException("gate.hotlist", "cannot read " + config.gate().hotlist() + ": " + e.getMessage());
     } catch (DecodeException | IllegalArgumentException e) {

@@ -152,6 +152,17 @@ class StrictConfigTest {
     }
   }
 
+  /** A FIFO with no writer would block the open for ever (issue 19): refused before it is opened. */
+  @Test
+  void aPipeIsNotAConfigurationFile() throws Exception {
+    Path fifo = dir.resolve("config.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is here");
+    ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> assertThrows(ConfigException.class, () -> AgentConfig.load(fifo)));
+    assertEquals(fifo + " is not a regular file, so not a configuration file", e.getMessage());
+  }
+
   @Test
   void aliasesTagsAndSecondDocumentsAreRefused() throws Exception {
     String yaml = example();

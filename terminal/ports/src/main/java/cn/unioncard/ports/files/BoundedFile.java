@@ -1,12 +1,14 @@
-package cn.unioncard.sim.files;
+package cn.unioncard.ports.files;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a file the simulator is given by path (a trace, a card's profile or state) with a size bound, so a device
+ * Reads a file given by path (a trace, a card's profile or state, a fare table, a hotlist, a kept reference
+ * document) with a size bound, so a device
  * or an endless pipe ({@code /dev/zero}, a FIFO) is refused after at most {@code max + 1} bytes instead of filling
  * the memory. A regular file larger than the bound is refused without being read.
  */
@@ -27,13 +29,21 @@ public final class BoundedFile {
     if (Files.isRegularFile(file) && Files.size(file) > max) {
       throw new TooLargeException(file, max);
     }
-    byte[] bytes;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
     try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(max + 1);
+      // InputStream.readNBytes is not on Android 8.0 (API 26): read in pieces, never past max + 1 bytes
+      while (out.size() <= max) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, (long) max + 1 - out.size()));
+        if (n == -1) {
+          break;
+        }
+        out.write(buffer, 0, n);
+      }
     }
-    if (bytes.length > max) {
+    if (out.size() > max) {
       throw new TooLargeException(file, max);
     }
-    return bytes;
+    return out.toByteArray();
   }
 }
