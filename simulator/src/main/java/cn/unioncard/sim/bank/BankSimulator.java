@@ -3,6 +3,7 @@ package cn.unioncard.sim.bank;
 import cn.unioncard.bank.signing.SignatureAlgorithm;
 import cn.unioncard.protocol.DecodeException;
 import cn.unioncard.protocol.emv.Pan;
+import cn.unioncard.sim.http.NoDelay;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
@@ -80,6 +81,7 @@ public final class BankSimulator implements AutoCloseable {
     serverContext = certificates.serverContext(faults::expiredCertificate);
     faults.onCertificateChange(() -> BankCertificates.forgetSessions(serverContext));
     InetAddress loopback = InetAddress.getLoopbackAddress();
+    NoDelay.ensure();
     server = HttpsServer.create(new InetSocketAddress(loopback, config.port()), 64);
     server.setHttpsConfigurator(new HttpsConfigurator(serverContext) {
       @Override

@@ -26,6 +26,7 @@ public final class BoundedHttpServer implements AutoCloseable {
 
   /** Listens on 127.0.0.1 at {@code port} (0: any free port); {@code name} names its threads. Not started yet. */
   public static BoundedHttpServer create(int port, HttpLimits limits, String name) throws IOException {
+    NoDelay.ensure();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     ReadDeadlineExecutor executor = new ReadDeadlineExecutor(limits, name);
     server.setExecutor(executor);
