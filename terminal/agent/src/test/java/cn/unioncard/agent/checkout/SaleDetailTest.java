@@ -1,5 +1,6 @@
 package cn.unioncard.agent.checkout;
 
+import static cn.unioncard.agent.store.DetailTexts.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -145,25 +146,6 @@ class SaleDetailTest {
         return r.nextLong() & Long.MAX_VALUE;
       default:
         return r.nextInt(1_000_000);
-    }
-  }
-
-  /** Null, empty, hex, or any text (quotes, backslashes, CJK, controls) that JSON must carry. */
-  static String text(Random r) {
-    switch (r.nextInt(4)) {
-      case 0:
-        return null;
-      case 1:
-        return "";
-      case 2:
-        return String.format("%08X", r.nextInt());
-      default:
-        StringBuilder b = new StringBuilder();
-        String alphabet = "aZ09 \"\\/\n\t\u0001会员优惠é";
-        for (int i = r.nextInt(12); i > 0; i--) {
-          b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
   }
 }

@@ -1,5 +1,6 @@
 package cn.unioncard.agent.gate;
 
+import static cn.unioncard.agent.store.DetailTexts.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -112,25 +113,6 @@ class TripDetailTest {
         r.nextBoolean() ? null : (long) r.nextInt(Integer.MAX_VALUE), r.nextBoolean() ? null : time(r), text(r),
         r.nextBoolean() ? null : r.nextBoolean(), text(r), r.nextBoolean() ? null : r.nextBoolean(), r.nextBoolean(),
         elsewhere);
-  }
-
-  /** Null, empty, hex, or any text (quotes, backslashes, CJK, controls) that JSON must carry. */
-  static String text(Random r) {
-    switch (r.nextInt(4)) {
-      case 0:
-        return null;
-      case 1:
-        return "";
-      case 2:
-        return String.format("%08X", r.nextInt());
-      default:
-        StringBuilder b = new StringBuilder();
-        String alphabet = "aZ09 \"\\/\n\t\u0001票价线站é";
-        for (int i = r.nextInt(12); i > 0; i--) {
-          b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return b.toString();
-    }
   }
 
   static LocalDateTime time(Random r) {
